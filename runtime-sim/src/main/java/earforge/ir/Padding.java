@@ -1,0 +1,3 @@
+package earforge.ir;
+
+public enum Padding { SAME, VALID }

@@ -28,11 +28,11 @@ final class SimulateCommand implements Callable<Integer> {
             throw EarforgeException.of("model has %d output(s) but %d --output given", g.outputs.length, outputs.size());
         }
         Object[][] runs = new Object[inputs.size()][];
-        boolean batched = false;
+        Batches.Mode mode = Batches.Mode.SINGLE;
         for (int i = 0; i < inputs.size(); i++) {
             Npy.Array a = Npy.read(inputs.get(i));
             runs[i] = Batches.split(g.input(i), a, inputs.get(i).toString());
-            batched |= Batches.batched(g.input(i), a);
+            if (i == 0) mode = Batches.mode(g.input(i), a);
             if (runs[i].length != runs[0].length) throw EarforgeException.of("inputs have different batch sizes");
         }
         Simulator sim = new Simulator(g);
@@ -45,7 +45,7 @@ final class SimulateCommand implements Callable<Integer> {
             for (int o = 0; o < out.length; o++) outs.get(o).add(out[o]);
         }
         for (int o = 0; o < g.outputs.length; o++) {
-            Npy.Array a = Batches.join(g.output(o), outs.get(o), batched);
+            Npy.Array a = Batches.join(g.output(o), outs.get(o), mode);
             Npy.write(outputs.get(o), a.type(), a.shape(), a.data());
         }
         System.err.printf("simulated %d inference(s) of %s%n", runs[0].length, g.name);

@@ -41,16 +41,24 @@ public final class Batches {
         return runs;
     }
 
-    /** True when the array is a batch (its shape is not exactly the tensor's). */
-    public static boolean batched(Tensor t, Npy.Array a) { return !Arrays.equals(a.shape(), t.shape); }
+    /** How an input array was batched: one inference, an extra leading N, or N in place of a leading 1. */
+    public enum Mode { SINGLE, EXTRA_DIM, REPLACED_ONE }
 
-    /** Joins per-inference outputs; with {@code batched} the shape gets a leading N. */
-    public static Npy.Array join(Tensor t, List<Object> outs, boolean batched) {
+    public static Mode mode(Tensor t, Npy.Array a) {
+        if (Arrays.equals(a.shape(), t.shape)) return Mode.SINGLE;
+        return a.shape().length == t.rank() + 1 ? Mode.EXTRA_DIM : Mode.REPLACED_ONE;
+    }
+
+    /** Joins per-inference outputs; a batched input gives the outputs the same leading N. */
+    public static Npy.Array join(Tensor t, List<Object> outs, Mode mode) {
         int per = t.elements();
         Object all = Values.alloc(t.type, per * outs.size());
         for (int i = 0; i < outs.size(); i++) System.arraycopy(outs.get(i), 0, all, i * per, per);
         int[] shape = t.shape;
-        if (batched) {
+        if (mode == Mode.REPLACED_ONE && t.rank() > 0 && t.shape[0] == 1) {
+            shape = t.shape.clone();
+            shape[0] = outs.size();
+        } else if (mode != Mode.SINGLE) {
             shape = new int[t.rank() + 1];
             shape[0] = outs.size();
             System.arraycopy(t.shape, 0, shape, 1, t.rank());

@@ -70,8 +70,10 @@ public final class TfliteReader {
             return new TfliteReader(bb, source).readModel();
         } catch (EarforgeException e) {
             throw e;
+        } catch (IndexOutOfBoundsException e) {
+            throw EarforgeException.of("%s: truncated or corrupt .tflite file (an offset points outside the file)", source);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            throw EarforgeException.of("%s: corrupt .tflite file (%s)", source, e.getClass().getSimpleName());
+            throw EarforgeException.of("%s: corrupt .tflite file (undecodable flatbuffer)", source);
         }
     }
 

@@ -104,7 +104,8 @@ public final class TfliteOracle implements AutoCloseable {
     }
 
     private static Object read(TfLiteTensor t) {
-        DType type = DType.fromTflite(t.type());
+        // The runtime's TfLiteType numbers equal the schema's TensorType ones except float32 (1 here, 0 in the schema).
+        DType type = t.type() == 1 ? DType.FLOAT32 : t.type() == 0 ? null : DType.fromTflite(t.type());
         if (type == null) throw EarforgeException.of("TFLite output has unsupported type %d", t.type());
         byte[] raw = new byte[(int) t.bytes()];
         t.data().raw().capacity(raw.length).get(raw);

@@ -20,7 +20,10 @@ public final class FullyConnected implements Kernel {
         int n = w.quant.perChannel() ? outDepth : 1;
         int[] mult = new int[outDepth], shift = new int[outDepth];
         for (int o = 0; o < outDepth; o++) {
-            double real = (double) in.quant.scale() * (double) w.quant.scale(n == 1 ? 0 : o) / (double) out.quant.scale();
+            // Per tensor, TFLite/TFLM use GetQuantizedConvolutionMultipler: the scale product is taken in float,
+            // then widened (ad01_int8 differs by 1 LSB otherwise); per channel, the product is in double.
+            double real = n == 1 ? (double) (in.quant.scale() * w.quant.scale(0)) / (double) out.quant.scale()
+                : (double) in.quant.scale() * (double) w.quant.scale(o) / (double) out.quant.scale();
             int[] ms = QuantMath.quantizeMultiplier(real);
             mult[o] = ms[0]; shift[o] = ms[1];
         }

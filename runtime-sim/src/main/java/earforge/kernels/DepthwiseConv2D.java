@@ -1,0 +1,139 @@
+package earforge.kernels;
+
+import earforge.ir.DType;
+import earforge.ir.Graph;
+import earforge.ir.Operator;
+import earforge.ir.Options;
+import earforge.ir.Tensor;
+
+/**
+ * DEPTHWISE_CONV_2D: filter [1, H, W, inDepth * multiplier]; output channel c * multiplier + m reads input channel c.
+ * The multiplier is derived from the shapes, as TFLite 2.15 does (the option is redundant).
+ * int8 as TFLite's reference_integer_ops::DepthwiseConvPerChannel; float as reference_ops::DepthwiseConv.
+ */
+public final class DepthwiseConv2D implements Kernel {
+
+    /** Everything the int8 loop (Java or generated C) needs, precomputed once. */
+    public record Int8Params(Window w, int depthMultiplier, int inputOffset, int outputOffset, int[] multiplier,
+                             int[] shift, int actMin, int actMax) {}
+
+    public static Int8Params int8Params(Graph g, Operator op) {
+        Tensor in = Check.in(g, op, 0), f = Check.in(g, op, 1), out = Check.out(g, op, 0);
+        Window w = window(g, op);
+        Check.quantized(op, in); Check.quantized(op, f); Check.quantized(op, out);
+        int outDepth = w.outDepth();
+        if (f.quant.perChannel() && (f.quant.scales().length != outDepth || f.quant.axis() != 3)) {
+            throw Check.fail(op, "filter '%s' has %d scales along axis %d, expected per tensor or %d along axis 3",
+                f.name, f.quant.scales().length, f.quant.axis(), outDepth);
+        }
+        for (long zp : f.quant.zeroPoints()) {
+            if (zp != 0) throw Check.fail(op, "int8 filter '%s' has zero point %d (the int8 spec requires 0)", f.name, zp);
+        }
+        int[] mult = new int[outDepth], shift = new int[outDepth];
+        for (int o = 0; o < outDepth; o++) {
+            double real = (double) in.quant.scale() * (double) f.quant.scale(o) / (double) out.quant.scale();
+            int[] ms = QuantMath.quantizeMultiplier(real);
+            mult[o] = ms[0]; shift[o] = ms[1];
+        }
+        int[] range = QuantMath.activationRange(Window.clampActivation(op), out.quant, -128, 127);
+        return new Int8Params(w, outDepth / w.inDepth(), -in.quant.zp(), out.quant.zp(), mult, shift, range[0], range[1]);
+    }
+
+    static Window window(Graph g, Operator op) {
+        Tensor in = Check.in(g, op, 0), f = Check.in(g, op, 1), out = Check.out(g, op, 0);
+        if (!(op.options instanceof Options.DepthwiseConv c)) throw Check.fail(op, "missing DepthwiseConv2DOptions");
+        Check.rank(op, f, 4);
+        Check.rank(op, in, 4);
+        if (f.dim(0) != 1) throw Check.fail(op, "filter '%s' must have shape [1, H, W, C], got first dimension %d", f.name, f.dim(0));
+        int inDepth = in.dim(3), outDepth = f.dim(3);
+        if (inDepth < 1 || outDepth % inDepth != 0) {
+            throw Check.fail(op, "filter depth %d is not a multiple of the input depth %d", outDepth, inDepth);
+        }
+        return Window.of(op, in, out, outDepth, f.dim(1), f.dim(2), c.padding(), c.strideH(), c.strideW(),
+            c.dilationH(), c.dilationW());
+    }
+
+    @Override
+    public Step prepare(Graph g, Operator op) {
+        Tensor in = Check.in(g, op, 0), f = Check.in(g, op, 1), out = Check.out(g, op, 0);
+        Window w = window(g, op);
+        int bi = op.input(2);
+        if (bi >= 0) Check.shape(op, g.tensor(bi), w.outDepth());
+        Object fv = Values.constant(f, "filter");
+        if (in.type == DType.FLOAT32) {
+            if (f.type == DType.INT8) throw Check.fail(op, "hybrid (float input, int8 filter) depthwise convolution is not supported");
+            Check.type(op, f, DType.FLOAT32); Check.type(op, out, DType.FLOAT32);
+            if (bi >= 0) Check.type(op, g.tensor(bi), DType.FLOAT32);
+            float[] bias = bi < 0 ? null : (float[]) Values.constant(g.tensor(bi), "bias");
+            float lo = Window.clampActivation(op).floatMin(), hi = op.options.activation().floatMax();
+            float[] ff = (float[]) fv;
+            return v -> evalFloat(w, (float[]) v[in.index], ff, bias, (float[]) v[out.index], lo, hi);
+        }
+        Check.type(op, in, DType.INT8); Check.type(op, f, DType.INT8); Check.type(op, out, DType.INT8);
+        if (bi >= 0) Check.type(op, g.tensor(bi), DType.INT32);
+        int[] bias = bi < 0 ? null : (int[]) Values.constant(g.tensor(bi), "bias");
+        Int8Params p = int8Params(g, op);
+        byte[] fb = (byte[]) fv;
+        return v -> evalInt8(p, (byte[]) v[in.index], fb, bias, (byte[]) v[out.index]);
+    }
+
+    public static void evalInt8(Int8Params p, byte[] in, byte[] filter, int[] bias, byte[] out) {
+        Window w = p.w();
+        int dm = p.depthMultiplier(), od = w.outDepth();
+        for (int b = 0; b < w.batches(); b++) {
+            for (int oy = 0; oy < w.outH(); oy++) {
+                int y0 = oy * w.strideH() - w.padH();
+                for (int ox = 0; ox < w.outW(); ox++) {
+                    int x0 = ox * w.strideW() - w.padW();
+                    for (int ic = 0; ic < w.inDepth(); ic++) {
+                        for (int m = 0; m < dm; m++) {
+                            int oc = ic * dm + m;
+                            int acc = 0;
+                            for (int fy = 0; fy < w.filterH(); fy++) {
+                                int y = y0 + fy * w.dilationH();
+                                if (y < 0 || y >= w.inH()) continue;
+                                for (int fx = 0; fx < w.filterW(); fx++) {
+                                    int x = x0 + fx * w.dilationW();
+                                    if (x < 0 || x >= w.inW()) continue;
+                                    int iv = in[Window.offset(w.inH(), w.inW(), w.inDepth(), b, y, x, ic)];
+                                    acc += filter[(fy * w.filterW() + fx) * od + oc] * (iv + p.inputOffset());
+                                }
+                            }
+                            if (bias != null) acc += bias[oc];
+                            acc = QuantMath.multiplyByQuantizedMultiplier(acc, p.multiplier()[oc], p.shift()[oc]) + p.outputOffset();
+                            out[Window.offset(w.outH(), w.outW(), od, b, oy, ox, oc)] = (byte) QuantMath.clamp(acc, p.actMin(), p.actMax());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public static void evalFloat(Window w, float[] in, float[] filter, float[] bias, float[] out, float lo, float hi) {
+        int od = w.outDepth(), dm = od / w.inDepth();
+        for (int b = 0; b < w.batches(); b++) {
+            for (int oy = 0; oy < w.outH(); oy++) {
+                int y0 = oy * w.strideH() - w.padH();
+                for (int ox = 0; ox < w.outW(); ox++) {
+                    int x0 = ox * w.strideW() - w.padW();
+                    for (int oc = 0; oc < od; oc++) {
+                        int ic = oc / dm;
+                        float acc = 0f;
+                        for (int fy = 0; fy < w.filterH(); fy++) {
+                            int y = y0 + fy * w.dilationH();
+                            if (y < 0 || y >= w.inH()) continue;
+                            for (int fx = 0; fx < w.filterW(); fx++) {
+                                int x = x0 + fx * w.dilationW();
+                                if (x < 0 || x >= w.inW()) continue;
+                                acc += in[Window.offset(w.inH(), w.inW(), w.inDepth(), b, y, x, ic)]
+                                    * filter[(fy * w.filterW() + fx) * od + oc];
+                            }
+                        }
+                        if (bias != null) acc += bias[oc];
+                        out[Window.offset(w.outH(), w.outW(), od, b, oy, ox, oc)] = Math.min(Math.max(acc, lo), hi);
+                    }
+                }
+            }
+        }
+    }
+}

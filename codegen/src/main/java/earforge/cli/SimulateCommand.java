@@ -18,9 +18,14 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "IN.npy in the model input's own type; repeat per input")
     List<Path> inputs;
     @Option(names = "--output", required = true, description = "OUT.npy; repeat per model output") List<Path> outputs;
+    @Option(names = "--float", description = "the model must be a float model (.h5 or float .tflite); inputs float32")
+    boolean floatModel;
 
     @Override public Integer call() {
         Graph g = Models.load(model);
+        if (floatModel && g.input(0).type != earforge.ir.DType.FLOAT32) {
+            throw EarforgeException.of("%s: --float given but the model input is %s", model, g.input(0).type);
+        }
         if (inputs.size() != g.inputs.length) {
             throw EarforgeException.of("model has %d input(s) but %d --input given", g.inputs.length, inputs.size());
         }

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,17 +129,6 @@ public final class Npy {
     /** Writes atomically (temp file + rename). */
     public static void write(Path path, DType type, int[] shape, Object data) {
         if (Values.length(data) != Shapes.elements(shape)) throw new IllegalArgumentException("data does not match shape");
-        try {
-            Path abs = path.toAbsolutePath();
-            Path tmp = Files.createTempFile(abs.getParent(), ".earforge-", ".npy.tmp");
-            try {
-                Files.write(tmp, toBytes(type, shape, data));
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw EarforgeException.of("%s: cannot write (%s)", path, e.getMessage());
-        }
+        AtomicFiles.write(path, toBytes(type, shape, data));
     }
 }

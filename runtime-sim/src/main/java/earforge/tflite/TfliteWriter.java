@@ -9,11 +9,8 @@ import earforge.ir.Options;
 import earforge.ir.Padding;
 import earforge.ir.Quant;
 import earforge.ir.Tensor;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.lite.schema.AddOptions;
@@ -42,18 +39,9 @@ import org.tensorflow.lite.schema.SubGraph;
 public final class TfliteWriter {
     private TfliteWriter() {}
 
+    /** Writes atomically (temp file + rename). */
     public static void write(Graph g, Path path) {
-        try {
-            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".earforge-", ".tflite.tmp");
-            try {
-                Files.write(tmp, toBytes(g));
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw EarforgeException.of("%s: cannot write (%s)", path, e.getMessage());
-        }
+        earforge.io.AtomicFiles.write(path, toBytes(g));
     }
 
     public static byte[] toBytes(Graph g) {

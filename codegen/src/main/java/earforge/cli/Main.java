@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point: `earforge <command>`. Every user error ends as one line on stderr and exit code 2. */
 @Command(name = "earforge", mixinStandardHelpOptions = true, version = "earforge 0.1.0",
     description = "Turns a trained audio CNN into microcontroller firmware and proves it bit-exact on the host.",
-    subcommands = {InspectCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class, FeaturesCommand.class})
+    subcommands = {InspectCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class, FeaturesCommand.class,
+        GenerateCommand.class, BuildCommand.class, RunCommand.class, BudgetCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
 

@@ -17,6 +17,8 @@ final class BenchSimCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = ".tflite model") Path model;
     @Option(names = "--seconds", defaultValue = "3", description = "measuring time per engine (default ${DEFAULT-VALUE})")
     double seconds;
+    @Option(names = "--ops", description = "also print each operator's fastest run time in the simulator")
+    boolean ops;
 
     @Override public Integer call() throws Exception {
         Graph g = Models.load(model);
@@ -36,7 +38,21 @@ final class BenchSimCommand implements Callable<Integer> {
         System.out.printf("  earforge Java simulator         %10.1f inferences/s%n", simRate);
         System.out.printf("  TFLite reference kernels        %10.1f inferences/s   (sim/ref ratio %.2fx)%n", refRate, simRate / refRate);
         System.out.printf("  TFLite optimized kernels        %10.1f inferences/s   (sim/opt ratio %.2fx)%n", optRate, simRate / optRate);
+        if (ops) printOps(g, sim.profile(Math.max(10, (int) (simRate * seconds)), inputs[0]));
         return 0;
+    }
+
+    /** Per-operator minimum times of the simulator (least disturbed by other load), and their sum. */
+    private static void printOps(Graph g, long[] ns) {
+        long sum = 0;
+        for (long t : ns) sum += t;
+        System.out.println("simulator per operator (fastest run):");
+        for (int k = 0; k < ns.length; k++) {
+            var op = g.operators.get(k);
+            System.out.printf("  %3d %-22s %9.1f us %5.1f%%  -> %s%n", k, op.type, ns[k] / 1e3, 100.0 * ns[k] / sum,
+                java.util.Arrays.toString(g.tensor(op.outputs[0]).shape));
+        }
+        System.out.printf("  sum %9.1f us (%.1f inferences/s)%n", sum / 1e3, 1e9 / sum);
     }
 
     private double rate(Consumer<Object[]> f, Object[][] inputs) {

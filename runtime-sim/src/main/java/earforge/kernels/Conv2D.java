@@ -70,14 +70,20 @@ public final class Conv2D implements Kernel {
             float lo = Window.clampActivation(op).floatMin(), hi = op.options.activation().floatMax();
             float[] ff = (float[]) fv;
             int fd = f.dim(3);
-            return v -> evalFloat(w, fd, (float[]) v[in.index], ff, bias, (float[]) v[out.index], lo, hi);
+            // ConvIm2col rounds as evalFloat and is faster; evalFloat (and evalInt8 below) remain for groups.
+            if (fd != w.inDepth()) return v -> evalFloat(w, fd, (float[]) v[in.index], ff, bias, (float[]) v[out.index], lo, hi);
+            ConvIm2col cv = new ConvIm2col(w, ff);
+            return v -> cv.runFloat((float[]) v[in.index], bias, lo, hi, (float[]) v[out.index]);
         }
         Check.type(op, in, DType.INT8); Check.type(op, f, DType.INT8); Check.type(op, out, DType.INT8);
         if (bi >= 0) Check.type(op, g.tensor(bi), DType.INT32);
         int[] bias = bi < 0 ? null : (int[]) Values.constant(g.tensor(bi), "bias");
         Int8Params p = int8Params(g, op);
         byte[] fb = (byte[]) fv;
-        return v -> evalInt8(p, (byte[]) v[in.index], fb, bias, (byte[]) v[out.index]);
+        if (p.filterDepth() != w.inDepth()) return v -> evalInt8(p, (byte[]) v[in.index], fb, bias, (byte[]) v[out.index]);
+        ConvIm2col cv = new ConvIm2col(w, fb);
+        Requant rq = new Requant(bias, p.multiplier(), p.shift(), p.outputOffset(), p.actMin(), p.actMax());
+        return v -> cv.runInt8((byte[]) v[in.index], p.inputOffset(), rq, (byte[]) v[out.index]);
     }
 
     private static Step hybrid(Graph g, Operator op, Window w, byte[] filter) {
@@ -97,7 +103,8 @@ public final class Conv2D implements Kernel {
         float[] bias = bi < 0 ? null : (float[]) Values.constant(g.tensor(bi), "bias");
         float lo = Window.clampActivation(op).floatMin(), hi = op.options.activation().floatMax();
         byte[] q = new byte[in.elements()];
-        return v -> evalHybrid(w, scales[0], (float[]) v[in.index], filter, bias, (float[]) v[out.index], lo, hi, q);
+        ConvIm2col cv = new ConvIm2col(w, filter);
+        return v -> runHybrid(cv, scales[0], (float[]) v[in.index], bias, (float[]) v[out.index], lo, hi, q);
     }
 
     /**
@@ -107,7 +114,14 @@ public final class Conv2D implements Kernel {
      */
     public static void evalHybrid(Window w, float filterScale, float[] in, byte[] filter, float[] bias, float[] out,
                                   float lo, float hi, byte[] q) {
-        int perBatch = w.inH() * w.inW() * w.inDepth(), fd = w.inDepth();
+        runHybrid(new ConvIm2col(w, filter), filterScale, in, bias, out, lo, hi, q);
+    }
+
+    /** evalHybrid with prepared weights and scratch. */
+    private static void runHybrid(ConvIm2col cv, float filterScale, float[] in, float[] bias, float[] out,
+                                  float lo, float hi, byte[] q) {
+        Window w = cv.w;
+        int perBatch = w.inH() * w.inW() * w.inDepth();
         for (int b = 0; b < w.batches(); b++) {
             float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
             for (int i = b * perBatch; i < (b + 1) * perBatch; i++) { min = Math.min(min, in[i]); max = Math.max(max, in[i]); }
@@ -122,30 +136,7 @@ public final class Conv2D implements Kernel {
                     q[i] = (byte) QuantMath.clamp((int) QuantMath.roundHalfAway(in[i] * inv), -127, 127);
                 }
             }
-            scale *= filterScale;
-            for (int oy = 0; oy < w.outH(); oy++) {
-                int y0 = oy * w.strideH() - w.padH();
-                for (int ox = 0; ox < w.outW(); ox++) {
-                    int x0 = ox * w.strideW() - w.padW();
-                    for (int oc = 0; oc < w.outDepth(); oc++) {
-                        int acc = 0;
-                        for (int fy = 0; fy < w.filterH(); fy++) {
-                            int y = y0 + fy * w.dilationH();
-                            if (y < 0 || y >= w.inH()) continue;
-                            for (int fx = 0; fx < w.filterW(); fx++) {
-                                int x = x0 + fx * w.dilationW();
-                                if (x < 0 || x >= w.inW()) continue;
-                                int ib = Window.offset(w.inH(), w.inW(), fd, b, y, x, 0);
-                                int fb = ((oc * w.filterH() + fy) * w.filterW() + fx) * fd;
-                                for (int ic = 0; ic < fd; ic++) acc += filter[fb + ic] * q[ib + ic];
-                            }
-                        }
-                        float r = (float) acc * scale;
-                        if (bias != null) r += bias[oc];
-                        out[Window.offset(w.outH(), w.outW(), w.outDepth(), b, oy, ox, oc)] = Math.min(Math.max(r, lo), hi);
-                    }
-                }
-            }
+            cv.runHybrid(q, b, scale * filterScale, bias, lo, hi, out);
         }
     }
 

@@ -66,74 +66,26 @@ public final class DepthwiseConv2D implements Kernel {
             if (bi >= 0) Check.type(op, g.tensor(bi), DType.FLOAT32);
             float[] bias = bi < 0 ? null : (float[]) Values.constant(g.tensor(bi), "bias");
             float lo = Window.clampActivation(op).floatMin(), hi = op.options.activation().floatMax();
-            float[] ff = (float[]) fv;
-            return v -> evalFloat(w, (float[]) v[in.index], ff, bias, (float[]) v[out.index], lo, hi);
+            DepthwiseRows dw = new DepthwiseRows(w, (float[]) fv);
+            return v -> dw.runFloat((float[]) v[in.index], bias, lo, hi, (float[]) v[out.index]);
         }
         Check.type(op, in, DType.INT8); Check.type(op, f, DType.INT8); Check.type(op, out, DType.INT8);
         if (bi >= 0) Check.type(op, g.tensor(bi), DType.INT32);
         int[] bias = bi < 0 ? null : (int[]) Values.constant(g.tensor(bi), "bias");
         Int8Params p = int8Params(g, op);
-        byte[] fb = (byte[]) fv;
-        return v -> evalInt8(p, (byte[]) v[in.index], fb, bias, (byte[]) v[out.index]);
+        DepthwiseRows dw = new DepthwiseRows(w, (byte[]) fv);
+        Requant rq = new Requant(bias, p.multiplier(), p.shift(), p.outputOffset(), p.actMin(), p.actMax());
+        return v -> dw.runInt8((byte[]) v[in.index], p.inputOffset(), rq, (byte[]) v[out.index]);
     }
 
+    /** One int8 evaluation (prepare() keeps the DepthwiseRows and Requant instead of rebuilding them per call). */
     public static void evalInt8(Int8Params p, byte[] in, byte[] filter, int[] bias, byte[] out) {
-        Window w = p.w();
-        int dm = p.depthMultiplier(), od = w.outDepth();
-        for (int b = 0; b < w.batches(); b++) {
-            for (int oy = 0; oy < w.outH(); oy++) {
-                int y0 = oy * w.strideH() - w.padH();
-                for (int ox = 0; ox < w.outW(); ox++) {
-                    int x0 = ox * w.strideW() - w.padW();
-                    for (int ic = 0; ic < w.inDepth(); ic++) {
-                        for (int m = 0; m < dm; m++) {
-                            int oc = ic * dm + m;
-                            int acc = 0;
-                            for (int fy = 0; fy < w.filterH(); fy++) {
-                                int y = y0 + fy * w.dilationH();
-                                if (y < 0 || y >= w.inH()) continue;
-                                for (int fx = 0; fx < w.filterW(); fx++) {
-                                    int x = x0 + fx * w.dilationW();
-                                    if (x < 0 || x >= w.inW()) continue;
-                                    int iv = in[Window.offset(w.inH(), w.inW(), w.inDepth(), b, y, x, ic)];
-                                    acc += filter[(fy * w.filterW() + fx) * od + oc] * (iv + p.inputOffset());
-                                }
-                            }
-                            if (bias != null) acc += bias[oc];
-                            acc = QuantMath.multiplyByQuantizedMultiplier(acc, p.multiplier()[oc], p.shift()[oc]) + p.outputOffset();
-                            out[Window.offset(w.outH(), w.outW(), od, b, oy, ox, oc)] = (byte) QuantMath.clamp(acc, p.actMin(), p.actMax());
-                        }
-                    }
-                }
-            }
-        }
+        new DepthwiseRows(p.w(), filter).runInt8(in, p.inputOffset(),
+            new Requant(bias, p.multiplier(), p.shift(), p.outputOffset(), p.actMin(), p.actMax()), out);
     }
 
+    /** One float evaluation, rounding as reference_ops::DepthwiseConv (see DepthwiseRows). */
     public static void evalFloat(Window w, float[] in, float[] filter, float[] bias, float[] out, float lo, float hi) {
-        int od = w.outDepth(), dm = od / w.inDepth();
-        for (int b = 0; b < w.batches(); b++) {
-            for (int oy = 0; oy < w.outH(); oy++) {
-                int y0 = oy * w.strideH() - w.padH();
-                for (int ox = 0; ox < w.outW(); ox++) {
-                    int x0 = ox * w.strideW() - w.padW();
-                    for (int oc = 0; oc < od; oc++) {
-                        int ic = oc / dm;
-                        float acc = 0f;
-                        for (int fy = 0; fy < w.filterH(); fy++) {
-                            int y = y0 + fy * w.dilationH();
-                            if (y < 0 || y >= w.inH()) continue;
-                            for (int fx = 0; fx < w.filterW(); fx++) {
-                                int x = x0 + fx * w.dilationW();
-                                if (x < 0 || x >= w.inW()) continue;
-                                acc += in[Window.offset(w.inH(), w.inW(), w.inDepth(), b, y, x, ic)]
-                                    * filter[(fy * w.filterW() + fx) * od + oc];
-                            }
-                        }
-                        if (bias != null) acc += bias[oc];
-                        out[Window.offset(w.outH(), w.outW(), od, b, oy, ox, oc)] = Math.min(Math.max(acc, lo), hi);
-                    }
-                }
-            }
-        }
+        new DepthwiseRows(w, filter).runFloat(in, bias, lo, hi, out);
     }
 }

@@ -14,6 +14,10 @@
 
 #include "model.h"
 #include "earforge_params.h"
+/* Probes between operators (instruction/cycle counts per layer); boards that profile define EARFORGE_PROBE. */
+#ifndef EARFORGE_PROBE
+#define EARFORGE_PROBE(op) ((void)0)
+#endif
 <#list kernels as k>
 #include "${k}.h"
 </#list>
@@ -40,9 +44,11 @@ void earforge_model_invoke(const int8_t *in, int8_t *out)
 <#list inputs as t>
     memcpy(arena.i8 + ${t.arenaOffset}, in + ${t.ioOffset}, ${t.bytes});   /* input ${t?index}: ${t.name} */
 </#list>
+    EARFORGE_PROBE(-1);
 <#list steps as s>
     /* ${s.comment} */
     ${s.code}
+    EARFORGE_PROBE(${s?index});
 </#list>
 <#list outputs as t>
     memcpy(out + ${t.ioOffset}, arena.i8 + ${t.arenaOffset}, ${t.bytes});   /* output ${t?index}: ${t.name} */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "build", description = "Compiles a generated directory with its board's toolchain (host: gcc -std=c99 -Wall -Wextra -Werror -O2).")
+@Command(name = "build", description = "Compiles a generated directory with its board's toolchain (host: gcc -std=c99 -Wall -Wextra -Werror -O2; "
+    + "STM32 and QEMU boards: make with the cross gcc; ESP32: idf.py build).")
 final class BuildCommand implements Callable<Integer> {
     /** Name of the executable under DIR/build/. */
     static final String EXE = "model";
@@ -22,7 +23,8 @@ final class BuildCommand implements Callable<Integer> {
     @Override public Integer call() {
         Manifest m = Manifest.read(dir);
         Board b = Board.load(m.board());
-        Path exe = HostToolchain.build(dir, b, extra, EXE);
+        Path exe = b.isHost() ? HostToolchain.build(dir, b, extra, EXE)
+            : earforge.boards.Builds.build(dir, b, extra.stream().map(f -> "EXTRA_CFLAGS+=" + f).toList(), 1800);
         System.out.printf("built %s%n", exe);
         return 0;
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "earforge", mixinStandardHelpOptions = true, version = "earforge 0.1.0",
     description = "Turns a trained audio CNN into microcontroller firmware and proves it bit-exact on the host.",
     subcommands = {InspectCommand.class, SimulateCommand.class, DemoCommand.class, BenchCommand.class, FeaturesCommand.class,
-        GenerateCommand.class, BuildCommand.class, RunCommand.class, BudgetCommand.class})
+        GenerateCommand.class, BuildCommand.class, RunCommand.class, BudgetCommand.class,
+        QuantizeCommand.class, VerifyCommand.class, ClassifyCommand.class, BoardsCommand.class, FlashCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_USER_ERROR = 2;
 

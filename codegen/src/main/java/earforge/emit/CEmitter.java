@@ -127,7 +127,7 @@ public final class CEmitter {
         return out;
     }
 
-    private static String render(String template, Map<String, Object> data) {
+    static String render(String template, Map<String, Object> data) {
         try {
             Template t = FTL.getTemplate(template);
             StringWriter w = new StringWriter();

@@ -1,19 +1,11 @@
 package earforge.emit;
 
-import earforge.EarforgeException;
+import earforge.io.AtomicDirectory;
 import earforge.ir.Graph;
 import earforge.toolchain.Board;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** `generate`: lowers the model, renders the C and writes the directory atomically. */
 public final class Generator {
@@ -37,64 +29,17 @@ public final class Generator {
         return m;
     }
 
+    /**
+     * The project directory is written by {@link AtomicDirectory}: never half-written, a non-empty {@code out}
+     * replaced only with {@code force} and only when it is an earforge project (it has earforge.json), and the old
+     * project's {@code user/} folder carried over into the new one.
+     */
     public static void write(TreeMap<String, String> files, Path out, boolean force) {
-        Path target = out.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null) throw EarforgeException.of("%s: cannot write into the file system root", out);
-        boolean exists = Files.exists(target);
-        if (exists && !Files.isDirectory(target)) throw EarforgeException.of("%s exists and is not a directory", out);
-        if (exists && !force && !isEmpty(target)) throw EarforgeException.of("%s is not empty (use --force to replace it)", out);
-        Path tmp = null, old = null;
-        try {
-            Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
-            for (var e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), e.getValue().getBytes(StandardCharsets.UTF_8));
-            if (exists) {
-                old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-                Files.delete(old);
-                move(target, old);
-            }
-            move(tmp, target);
-            tmp = null;
-        } catch (IOException e) {
-            throw EarforgeException.of("%s: cannot write (%s)", out, e.getMessage());
-        } finally {
-            if (tmp != null) deleteTree(tmp);
-            if (old != null) deleteTree(old);
-        }
+        java.util.Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        for (var e : files.entrySet()) bytes.put(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
+        AtomicDirectory.write(bytes, out, force, Manifest.FILE, USER_DIR);
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            throw EarforgeException.of("%s: cannot list (%s)", dir, e.getMessage());
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) return;
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                    Files.delete(f);
-                    return FileVisitResult.CONTINUE;
-                }
-                @Override public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw EarforgeException.of("%s: cannot delete (%s)", root, e.getMessage());
-        }
-    }
+    /** A generated project's folder for the user's own files: kept across `generate --force`. */
+    public static final String USER_DIR = "user";
 }

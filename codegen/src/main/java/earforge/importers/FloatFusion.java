@@ -23,14 +23,14 @@ import java.util.Set;
  * </ul>
  * The importer creates fresh weight and bias tensors per op, so rewriting them in place affects no other op.
  */
-final class FloatFusion {
+public final class FloatFusion {
     private FloatFusion() {}
 
     private static final Set<OpType> LINEAR = EnumSet.of(OpType.CONV_2D, OpType.DEPTHWISE_CONV_2D, OpType.FULLY_CONNECTED);
     private static final Set<OpType> ACT_HOSTS = EnumSet.of(OpType.CONV_2D, OpType.DEPTHWISE_CONV_2D,
         OpType.FULLY_CONNECTED, OpType.ADD, OpType.MUL);
 
-    static Graph run(Graph g) {
+    public static Graph run(Graph g) {
         List<Operator> ops = g.operators;
         for (int k = 0; k < ops.size(); k++) {
             Operator m = ops.get(k);

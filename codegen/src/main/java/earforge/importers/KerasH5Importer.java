@@ -50,22 +50,50 @@ public final class KerasH5Importer {
         String src = path.toString();
         if (!Files.isRegularFile(path)) throw EarforgeException.of("%s: no such file", src);
         if (!isHdf5(path)) throw EarforgeException.of("%s: not an HDF5 file (no HDF5 signature)", src);
-        try (HdfFile f = new HdfFile(path)) {
-            Graph g = new KerasH5Importer.Run(f).build();
-            String file = path.getFileName().toString();
-            g.name = file.replaceFirst("\\.(h5|hdf5|keras)$", "");
-            return g;
+        try {
+            if (Files.size(path) > MAX_FILE_BYTES) throw EarforgeException.of("%s: file too large for a microcontroller model (%d bytes)", src, Files.size(path));
+        } catch (java.io.IOException e) {
+            throw EarforgeException.of("%s: cannot read (%s)", src, e.getMessage());
+        }
+        Graph g = importFile(() -> new HdfFile(path), src);
+        String file = path.getFileName().toString();
+        g.name = file.replaceFirst("\\.(h5|hdf5|keras)$", "");
+        return g;
+    }
+
+    /** The same import from the bytes of a file ({@code src} names it in errors); what the fuzz tests drive. */
+    public static Graph parse(byte[] bytes, String src) {
+        if (bytes.length > MAX_FILE_BYTES) throw EarforgeException.of("%s: file too large for a microcontroller model (%d bytes)", src, bytes.length);
+        if (!isHdf5(bytes)) throw EarforgeException.of("%s: not an HDF5 file (no HDF5 signature)", src);
+        return importFile(() -> HdfFile.fromBytes(bytes), src);
+    }
+
+    /** Refuse files beyond this (as TfliteReader). */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
+    private static Graph importFile(java.util.function.Supplier<HdfFile> open, String src) {
+        try (HdfFile f = open.get()) {
+            return new KerasH5Importer.Run(f).build();
         } catch (EarforgeException e) {
             throw new EarforgeException(src + ": " + e.getMessage(), e);
         } catch (io.jhdf.exceptions.HdfException e) {
             // jhdf wraps the reason ("Checksum mismatch...", "Unrecognized message type...") in "Failed to load ..."
             Throwable why = e;
             while (why.getCause() != null && why.getCause().getMessage() != null) why = why.getCause();
-            throw EarforgeException.of("%s: cannot read the HDF5 file (%s)", src, why.getMessage().lines().findFirst().orElse(""));
+            String msg = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage().lines().findFirst().orElse("");
+            throw new EarforgeException(src + ": cannot read the HDF5 file (" + msg + ")", e);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            // jhdf does not validate every offset and length of a damaged file
-            throw EarforgeException.of("%s: corrupt or unsupported HDF5 file (%s)", src, e.getClass().getSimpleName());
+            // jhdf does not validate every offset and length of a damaged file; the cause is kept for the fuzz tests
+            throw new EarforgeException(src + ": corrupt or unsupported HDF5 file (" + e.getClass().getSimpleName() + ")", e);
         }
+    }
+
+    /** {@link #isHdf5(Path)} on bytes in memory. */
+    static boolean isHdf5(byte[] b) {
+        for (long off = 0; off + 8 <= b.length && off <= (1L << 20); off = off == 0 ? 512 : off * 2) {
+            if (Arrays.equals(b, (int) off, (int) off + 8, HDF5_MAGIC, 0, 8)) return true;
+        }
+        return false;
     }
 
     /** True when the file starts with the HDF5 signature (at 0 or at a user-block offset of 512 * 2^k). */

@@ -18,7 +18,14 @@ final class KerasWeights {
         int elements() { return data.length; }
     }
 
+    /**
+     * Refuse before reading: a compressed or chunked dataset can declare far more elements than its file holds
+     * (missing chunks read as the fill value), so a small file could otherwise make the importer allocate gigabytes.
+     */
+    static final long MAX_WEIGHT_ELEMENTS = 1L << 22, MAX_MODEL_ELEMENTS = 1L << 24;
+
     private final Group modelWeights;
+    private long total;
 
     KerasWeights(Group modelWeights) { this.modelWeights = modelWeights; }
 
@@ -40,6 +47,14 @@ final class KerasWeights {
                 throw l.fail("missing weights: dataset '%s' listed in weight_names is not in model_weights/%s", path, l.name());
             }
             if (!(d instanceof Dataset ds)) throw l.fail("weight '%s' is not a dataset", path);
+            long size = ds.getSize();
+            if (size < 0 || size > MAX_WEIGHT_ELEMENTS) {
+                throw l.fail("weight '%s' declares %d elements (more than %d: not a microcontroller model)", path, size, MAX_WEIGHT_ELEMENTS);
+            }
+            total += size;
+            if (total > MAX_MODEL_ELEMENTS) {
+                throw l.fail("the weights declare more than %d elements in total (not a microcontroller model)", MAX_MODEL_ELEMENTS);
+            }
             out.put(shortName(path), new Weight(path, ds.getDimensions(), floats(l, path, ds.getDataFlat())));
         }
         return out;

@@ -115,7 +115,10 @@ public record FrontendConfig(String name, int sampleRate, int frameLength, int h
         } catch (UnrecognizedPropertyException e) {
             throw EarforgeException.of("%s: unknown field '%s'", source, e.getPropertyName());
         } catch (JsonProcessingException e) {
-            throw EarforgeException.of("%s: invalid front-end JSON (%s)", source, e.getOriginalMessage().split("\n")[0]);
+            var loc = e.getLocation();
+            throw EarforgeException.of("%s: invalid front-end JSON%s (%s)", source,
+                loc != null && loc.getLineNr() > 0 ? String.format(" at line %d, column %d", loc.getLineNr(), loc.getColumnNr()) : "",
+                String.valueOf(e.getOriginalMessage()).split("\n")[0]);
         }
         if (j == null) throw EarforgeException.of("%s: empty front-end JSON", source);
         FrontendConfig c = new FrontendConfig(j.name, j.sampleRate, j.frameLength, j.hop, j.nFft, j.window, j.center,
@@ -146,7 +149,7 @@ public record FrontendConfig(String name, int sampleRate, int frameLength, int h
         req(src, sampleRate >= 1000 && sampleRate <= 384000, "sampleRate %d out of range 1000..384000", sampleRate);
         req(src, nFft >= 16 && nFft <= 8192 && Integer.bitCount(nFft) == 1, "nFft %d must be a power of two 16..8192", nFft);
         req(src, frameLength >= 2 && frameLength <= nFft, "frameLength %d must be 2..nFft (%d)", frameLength, nFft);
-        req(src, hop >= 1, "hop %d must be >= 1", hop);
+        req(src, hop >= 1 && hop <= 1 << 20, "hop %d must be 1..1048576", hop);
         req(src, "hann".equals(window), "window '%s' unsupported (hann)", window);
         req(src, "constant".equals(padMode) || "reflect".equals(padMode), "padMode '%s' (constant|reflect)", padMode);
         req(src, "librosa".equals(framing) || "tf".equals(framing), "framing '%s' (librosa|tf)", framing);
@@ -163,7 +166,8 @@ public record FrontendConfig(String name, int sampleRate, int frameLength, int h
         req(src, topDb == null || (topDb > 0 && topDb <= 300), "topDb %s must be 0..300 or absent", topDb);
         req(src, dct >= 0 && dct <= melBands, "dct %d must be 0..melBands (%d)", dct, melBands);
         req(src, "ortho".equals(dctNorm) || "tf".equals(dctNorm), "dctNorm '%s' (ortho|tf)", dctNorm);
-        req(src, framesPerWindow >= 1, "framesPerWindow %d must be >= 1", framesPerWindow);
+        // bounded so that a window (framesPerWindow x channels values) can be allocated
+        req(src, framesPerWindow >= 1 && framesPerWindow <= 100_000, "framesPerWindow %d must be 1..100000", framesPerWindow);
         req(src, windowOverlap >= 0 && windowOverlap < 1, "windowOverlap %s must be in [0, 1)", windowOverlap);
         req(src, (normMean == null) == (normStd == null), "normMean and normStd go together");
         if (normMean != null) {

@@ -27,6 +27,14 @@ public final class AtomicFiles {
         }
     }
 
+    /** Refuses (before any work) an output file that exists, unless {@code force}; a directory is never replaced. */
+    public static void checkReplaceable(Path path, boolean force) {
+        if (Files.isDirectory(path)) throw EarforgeException.of("%s is a directory", path);
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw EarforgeException.of("%s exists (use --force to replace it)", path);
+        }
+    }
+
     /** Temp files are created rw-------; outputs get the usual rw-r--r--. */
     public static void makeReadable(Path p) throws IOException {
         try {

@@ -60,7 +60,11 @@ public final class Npy {
         if (o.group(1).equals("True")) throw EarforgeException.of("%s: Fortran-order .npy arrays are not supported", src);
         DType type = dtype(d.group(1), src);
         int[] shape = shape(s.group(1), src);
-        long n = Shapes.elements(shape);
+        long n = 1;
+        for (int dim : shape) {
+            n *= dim;
+            if (n > Integer.MAX_VALUE) throw EarforgeException.of("%s: .npy shape %s is too large", src, Arrays.toString(shape));
+        }
         int dataStart = (int) (start + hlen);
         long need = n * type.bytes;
         if (b.length - dataStart < need) {

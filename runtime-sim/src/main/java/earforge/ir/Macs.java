@@ -5,6 +5,11 @@ public final class Macs {
     private Macs() {}
 
     public static long of(Graph g, Operator op) {
+        // `inspect` shows MACs of graphs no kernel has validated yet: 0 for an operator without the expected tensors.
+        boolean weighted = op.type == OpType.CONV_2D || op.type == OpType.DEPTHWISE_CONV_2D || op.type == OpType.FULLY_CONNECTED;
+        if (!weighted || op.outputs.length == 0 || op.outputs[0] < 0 || op.inputs.length < 2 || op.inputs[1] < 0) return 0;
+        int wantRank = op.type == OpType.FULLY_CONNECTED ? 2 : 4;
+        if (g.tensor(op.inputs[1]).rank() != wantRank) return 0;
         Tensor out = g.tensor(op.outputs[0]);
         return switch (op.type) {
             case CONV_2D -> { Tensor w = g.tensor(op.inputs[1]); yield (long) out.elements() * w.dim(1) * w.dim(2) * w.dim(3); }

@@ -46,6 +46,7 @@ public final class Conv2D implements Kernel {
         Check.rank(op, f, 4);
         Check.rank(op, in, 4);
         int filterDepth = f.dim(3), outDepth = f.dim(0);
+        if (in.dim(3) < 1) throw Check.fail(op, "input '%s' has depth %d (shape %s)", in.name, in.dim(3), java.util.Arrays.toString(in.shape));
         if (filterDepth < 1 || in.dim(3) % filterDepth != 0) {
             throw Check.fail(op, "input depth %d is not a multiple of the filter depth %d", in.dim(3), filterDepth);
         }

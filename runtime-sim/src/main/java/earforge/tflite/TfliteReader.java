@@ -39,11 +39,30 @@ public final class TfliteReader {
     /** Refuse files and tensors beyond this (the largest MCU model is far smaller). */
     public static final long MAX_FILE_BYTES = 256L << 20;
     public static final long MAX_TENSOR_ELEMENTS = 64L << 20;
+    /** Refuse graphs beyond these before building them (MCU models have hundreds; a vector of offsets can repeat one table). */
+    public static final int MAX_TENSORS = 1 << 16, MAX_OPERATORS = 1 << 16;
+    /** All activation (non-constant) tensors together: the simulator allocates each of them. */
+    public static final long MAX_ACTIVATION_BYTES = 1L << 30;
 
     private final ByteBuffer bb;
     private final String source;
+    /**
+     * What decoding may still allocate (strings, buffers, scales). A flatbuffer can point many tables at one big
+     * vector, so a small file could declare gigabytes; real files store each vector once and stay far below this.
+     */
+    private long budget;
 
-    private TfliteReader(ByteBuffer bb, String source) { this.bb = bb; this.source = source; }
+    private TfliteReader(ByteBuffer bb, String source) {
+        this.bb = bb;
+        this.source = source;
+        this.budget = 4L * bb.capacity() + (1 << 20);
+    }
+
+    /** Charges {@code bytes} of decoded data against the budget before allocating it. */
+    private void charge(long bytes) {
+        budget -= bytes;
+        if (budget < 0) throw bad("corrupt .tflite file (its tables repeat references to the same data beyond any real model)");
+    }
 
     public static Graph read(Path path) {
         byte[] bytes;
@@ -71,9 +90,11 @@ public final class TfliteReader {
         } catch (EarforgeException e) {
             throw e;
         } catch (IndexOutOfBoundsException e) {
-            throw EarforgeException.of("%s: truncated or corrupt .tflite file (an offset points outside the file)", source);
+            // flatbuffers-java has no verifier: its bounds-checked ByteBuffer reads are the check
+            throw new EarforgeException(source + ": truncated or corrupt .tflite file (an offset points outside the file)", e);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-            throw EarforgeException.of("%s: corrupt .tflite file (undecodable flatbuffer)", source);
+            // last resort; the cause is kept so the fuzz tests can tell a reader bug from a corrupt file
+            throw new EarforgeException(source + ": corrupt .tflite file (undecodable flatbuffer)", e);
         }
     }
 
@@ -92,6 +113,7 @@ public final class TfliteReader {
         int nsub = checkLen(m.subgraphsLength(), 4, "subgraphs");
         if (nsub < 1) throw bad("model has no subgraph");
         int ncodes = checkLen(m.operatorCodesLength(), 4, "operator codes");
+        if (ncodes > MAX_OPERATORS) throw bad("model has %d operator codes (at most %d supported)", ncodes, MAX_OPERATORS);
         int[] codes = new int[ncodes];
         String[] custom = new String[ncodes];
         for (int i = 0; i < ncodes; i++) {
@@ -104,10 +126,21 @@ public final class TfliteReader {
         SubGraph sg = m.subgraphs(0);
         Graph g = new Graph();
         int nt = checkLen(sg.tensorsLength(), 4, "tensors");
-        for (int i = 0; i < nt; i++) g.tensors.add(readTensor(m, sg.tensors(i), i, nbuf));
+        if (nt > MAX_TENSORS) throw bad("model has %d tensors (at most %d supported)", nt, MAX_TENSORS);
+        long activationBytes = 0;
+        for (int i = 0; i < nt; i++) {
+            Tensor t = readTensor(m, sg.tensors(i), i, nbuf);
+            g.tensors.add(t);
+            if (!t.isConstant()) activationBytes += (long) t.elements() * t.type.bytes;
+            if (activationBytes > MAX_ACTIVATION_BYTES) {
+                throw bad("model declares more than %d MiB of activation tensors (at tensor '%s' %s); refusing to allocate them",
+                    MAX_ACTIVATION_BYTES >> 20, t.name, java.util.Arrays.toString(t.shape));
+            }
+        }
         g.inputs = indices(sg.inputsAsByteBuffer(), sg.inputsLength(), nt, "subgraph inputs");
         g.outputs = indices(sg.outputsAsByteBuffer(), sg.outputsLength(), nt, "subgraph outputs");
         int nops = checkLen(sg.operatorsLength(), 4, "operators");
+        if (nops > MAX_OPERATORS) throw bad("model has %d operators (at most %d supported)", nops, MAX_OPERATORS);
         for (int i = 0; i < nops; i++) {
             var op = sg.operators(i);
             long oi = op.opcodeIndex();
@@ -128,6 +161,7 @@ public final class TfliteReader {
     private Tensor readTensor(Model m, org.tensorflow.lite.schema.Tensor t, int index, int nbuf) {
         String name = string(t.nameAsByteBuffer());
         if (name == null) name = "t" + index;
+        charge(64);
         DType type = DType.fromTflite(t.type());
         if (type == null) throw bad("tensor '%s' has unsupported type code %d", name, t.type());
         int rank = checkLen(t.shapeLength(), 4, "shape");
@@ -152,6 +186,7 @@ public final class TfliteReader {
                     throw bad("tensor '%s' %s needs %d bytes but its buffer has %d", name,
                         java.util.Arrays.toString(shape), want, d.remaining());
                 }
+                charge(d.remaining());
                 data = new byte[d.remaining()];
                 d.get(data);
             }
@@ -164,6 +199,7 @@ public final class TfliteReader {
         int ns = checkLen(qp.scaleLength(), 4, "scales");
         int nz = checkLen(qp.zeroPointLength(), 8, "zero points");
         if (ns == 0) return null;
+        charge(12L * ns);
         if (nz != ns && nz != 0 && nz != 1) throw bad("tensor '%s' has %d scales but %d zero points", name, ns, nz);
         float[] s = new float[ns];
         long[] z = new long[ns];
@@ -192,6 +228,7 @@ public final class TfliteReader {
     private int[] indicesAllowAbsent(ByteBuffer v, int len, int nt, String what) {
         checkLen(len, 4, what);
         if (len == 0) return new int[0];
+        charge(4L * len);
         if (v == null || v.remaining() < 4L * len) throw bad("corrupt .tflite file (%s)", what);
         v.order(ByteOrder.LITTLE_ENDIAN);
         int[] r = new int[len];
@@ -202,8 +239,9 @@ public final class TfliteReader {
         return r;
     }
 
-    private static String string(ByteBuffer b) {
+    private String string(ByteBuffer b) {
         if (b == null) return null;
+        charge(b.remaining());
         byte[] a = new byte[b.remaining()];
         b.get(a);
         return new String(a, StandardCharsets.UTF_8);
@@ -259,6 +297,7 @@ public final class TfliteReader {
                 if (ot != BuiltinOptions.ReshapeOptions) return new Options.Reshape(null);
                 var o = (ReshapeOptions) op.builtinOptions(new ReshapeOptions());
                 int n = checkLen(o.newShapeLength(), 4, "new_shape");
+                charge(4L * n);
                 int[] s = new int[n];
                 for (int i = 0; i < n; i++) s[i] = o.newShape(i);
                 return new Options.Reshape(s);
@@ -267,6 +306,7 @@ public final class TfliteReader {
                 if (ot != BuiltinOptions.SqueezeOptions) return new Options.Squeeze(new int[0]);
                 var o = (SqueezeOptions) op.builtinOptions(new SqueezeOptions());
                 int n = checkLen(o.squeezeDimsLength(), 4, "squeeze_dims");
+                charge(4L * n);
                 int[] s = new int[n];
                 for (int i = 0; i < n; i++) s[i] = o.squeezeDims(i);
                 return new Options.Squeeze(s);

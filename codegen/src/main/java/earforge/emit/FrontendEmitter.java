@@ -1,0 +1,107 @@
+package earforge.emit;
+
+import earforge.dsp.FrontendConfig;
+import earforge.dsp.FrontendTables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The C front end of a {@link FrontendConfig}: earforge_frontend.c/.h (fixed code, firmware-templates/frontend/) plus
+ * frontend_config.h and frontend_tables.c rendered from {@link FrontendTables}, the same integers the Java
+ * {@code FixedFrontend} runs on.
+ */
+public final class FrontendEmitter {
+    private FrontendEmitter() {}
+
+    /** Frames between model input windows: max(1, round(framesPerWindow * (1 - overlap))) as in Framing/Streaming. */
+    public static int windowStep(FrontendConfig c) {
+        return Math.max(1, (int) Math.round(c.framesPerWindow() * (1 - c.windowOverlap())));
+    }
+
+    /** Bit-reversal permutation of the N/2-point complex FFT (FixedFft's constructor). */
+    static short[] bitrev(int nFft) {
+        int m = nFft / 2, stages = Integer.numberOfTrailingZeros(m);
+        short[] r = new short[m];
+        for (int i = 0; i < m; i++) r[i] = (short) (stages == 0 ? 0 : Integer.reverse(i) >>> (32 - stages));
+        return r;
+    }
+
+    /**
+     * File name to content. {@code transpose}: the model input is [channels][frames] rather than [frames][channels].
+     */
+    public static TreeMap<String, String> files(FrontendConfig c, boolean transpose) {
+        FrontendTables t = new FrontendTables(c);
+        List<Map<String, Object>> tables = new ArrayList<>();
+        table(tables, "ef_fe_window", t.window, "periodic Hann, Q30");
+        table(tables, "ef_fe_tw_re", t.twRe, "twiddles W_N^k real part, Q30");
+        table(tables, "ef_fe_tw_im", t.twIm, "twiddles W_N^k imaginary part, Q30");
+        table(tables, "ef_fe_bitrev", bitrev(t.nFft), "bit reversal of the N/2-point complex FFT");
+        table(tables, "ef_fe_mel_start", t.melStart, "first FFT bin per mel band");
+        table(tables, "ef_fe_mel_count", t.melCount, "bins per mel band");
+        table(tables, "ef_fe_mel_offset", t.melOffset, "offset of the band's weights in ef_fe_mel_weight");
+        short[] w = new short[t.melWeight.length];
+        for (int i = 0; i < w.length; i++) w[i] = (short) t.melWeight[i];
+        table(tables, "ef_fe_mel_weight", w, "sparse mel weights, Q15");
+        table(tables, "ef_fe_mel_shift_limit", t.melShiftLimit, "bit limit of a power bin per band (int64 headroom)");
+        table(tables, "ef_fe_mel_log2_norm_q24", t.melLog2NormQ24, "log2 of the band norm, Q24");
+        table(tables, "ef_fe_log2_table", t.log2Table, "log2(1 + i/256), Q30");
+        if (t.dct.length > 0) table(tables, "ef_fe_dct", t.dct, "DCT-II [coef][band], Q30");
+        table(tables, "ef_fe_quant_mul", t.quantMul, "int8 mapping multiplier per channel (>> 40)");
+        table(tables, "ef_fe_quant_offset", t.quantOffset, "int8 mapping offset per channel (>> 40)");
+
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", CFormat.comment(c.name()));
+        d.put("summary", CFormat.comment(c.summary()));
+        d.put("sampleRate", c.sampleRate());
+        d.put("nFft", t.nFft);
+        d.put("bins", t.bins);
+        d.put("frameLength", t.frameLength);
+        d.put("windowOffset", t.windowOffset);
+        d.put("hop", c.hop());
+        d.put("bands", t.bands);
+        d.put("coeffs", t.coeffs);
+        d.put("channels", t.channels);
+        d.put("power", t.power);
+        d.put("bfpBits", t.bfpBits);
+        d.put("unitShift", t.unitShift);
+        d.put("logUnitQ28", t.logUnitQ28);
+        d.put("refQ16", t.refQ16);
+        d.put("floorQ16", t.floorQ16);
+        d.put("topDbQ16", t.topDbQ16);
+        d.put("quantShift", FrontendTables.QUANT_SHIFT);
+        d.put("framesPerWindow", c.framesPerWindow());
+        d.put("overlap", Double.toString(c.windowOverlap()));
+        d.put("windowStep", windowStep(c));
+        d.put("transpose", transpose ? 1 : 0);
+        d.put("melWeights", w.length);
+        d.put("tables", tables);
+        TreeMap<String, String> files = new TreeMap<>();
+        files.put("frontend_config.h", CEmitter.render("frontend/frontend_config.h.ftl", d));
+        files.put("frontend_tables.c", CEmitter.render("frontend/frontend_tables.c.ftl", d));
+        files.put("earforge_frontend.h", CEmitter.resource("frontend/earforge_frontend.h"));
+        files.put("earforge_frontend.c", CEmitter.resource("frontend/earforge_frontend.c"));
+        return files;
+    }
+
+    /** Constant bytes of frontend_tables.c. */
+    public static long tableBytes(FrontendConfig c) {
+        FrontendTables t = new FrontendTables(c);
+        return 4L * (t.window.length + t.twRe.length + t.twIm.length + 5L * t.bands + t.log2Table.length + t.dct.length
+            + t.quantMul.length) + 2L * (t.nFft / 2 + t.melWeight.length) + 8L * t.quantOffset.length;
+    }
+
+    private static void table(List<Map<String, Object>> out, String name, Object values, String comment) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        String ctype = CFormat.elementType(values);
+        if (name.equals("ef_fe_bitrev")) ctype = "uint16_t";
+        m.put("ctype", ctype);
+        m.put("count", CFormat.length(values));
+        m.put("comment", comment);
+        m.put("body", CFormat.body(values, name.equals("ef_fe_bitrev")));
+        out.add(m);
+    }
+}

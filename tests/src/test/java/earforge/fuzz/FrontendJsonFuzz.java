@@ -1,0 +1,31 @@
+package earforge.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import earforge.dsp.FrontendConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** frontend.json: {@link FrontendConfig#fromJson}, seeded with the presets and a minimal and a normalised config. */
+class FrontendJsonFuzz {
+    static Stream<Arguments> seeds() {
+        return new Seeds()
+            .add("sbcnn", utf8(FrontendConfig.sbcnn().toJson()))
+            .add("kws", utf8(FrontendConfig.kws().toJson()))
+            .add("minimal", utf8("{\"sampleRate\": 16000, \"frameLength\": 400, \"hop\": 160, \"nFft\": 512, \"melBands\": 40}"))
+            .add("normalised", utf8("{\"sampleRate\": 8000, \"frameLength\": 256, \"hop\": 128, \"nFft\": 256, \"melBands\": 4, "
+                + "\"dct\": 2, \"normMean\": [0.5, -1], \"normStd\": [2, 1e-3], \"topDb\": 60, \"logType\": \"db\"}"))
+            .stream();
+    }
+
+    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    @MethodSource("seeds")
+    @FuzzTest(maxDuration = "25s")
+    void frontendJson(byte[] data) {
+        // The CLI reads the file with Files.readString (UTF-8, malformed input is an IOException it reports).
+        Harness.check("frontend.json", data, b -> FrontendConfig.fromJson(new String(b, StandardCharsets.UTF_8), "fuzz.json"),
+            Harness.NO_CAUSE);
+    }
+}

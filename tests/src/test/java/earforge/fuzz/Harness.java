@@ -1,0 +1,94 @@
+package earforge.fuzz;
+
+import earforge.EarforgeException;
+import java.lang.management.ManagementFactory;
+import java.util.function.Predicate;
+
+/**
+ * What every fuzz test asserts about one input: the reader returns, or throws an {@link EarforgeException} whose message
+ * is one printable line and whose cause (when a reader's last-resort catch kept one) is tolerated for that reader.
+ * Anything else is a finding: another exception or error escaping the reader, an OutOfMemoryError or
+ * StackOverflowError even when caught and wrapped, more than 1 s of CPU time, or an allocation far beyond the input
+ * (a reader must check declared sizes before allocating). Hangs are caught by libFuzzer's -timeout.
+ */
+final class Harness {
+    private Harness() {}
+
+    static final long CPU_LIMIT_NS = 1_000_000_000L;
+    /** Allowed allocation per input: a fixed allowance plus a multiple of the input's size. */
+    static final long ALLOC_BASE = 64L << 20, ALLOC_PER_BYTE = 64;
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Executions of this JVM (reported by the long fuzz run next to libFuzzer's own count). */
+    static long executions;
+
+    interface Reader { void read(byte[] input) throws Exception; }
+
+    /** Rejections tolerated for every reader: a cause-less EarforgeException (the reader's own check). */
+    static final Predicate<Throwable> NO_CAUSE = c -> false;
+
+    static void check(String what, byte[] input, Reader reader, Predicate<Throwable> toleratedCause) {
+        executions++;
+        long[] cost = run(what, input, reader, toleratedCause);
+        long allowed = ALLOC_BASE + ALLOC_PER_BYTE * input.length;
+        if (cost[0] <= CPU_LIMIT_NS && cost[1] <= allowed) return;
+        // A costly first run may be class loading (and Jazzer instrumenting the new classes) or the interpreter:
+        // a second, warm run decides.
+        cost = run(what, input, reader, toleratedCause);
+        if (cost[0] > CPU_LIMIT_NS) {
+            throw new AssertionError(String.format("%s: %.2f s of CPU time for one %d-byte input (limit 1 s)", what,
+                cost[0] / 1e9, input.length));
+        }
+        if (cost[1] > allowed) {
+            throw new AssertionError(String.format("%s: allocated %,d bytes for one %,d-byte input (limit %,d)", what,
+                cost[1], input.length, allowed));
+        }
+    }
+
+    /** One run: {CPU nanoseconds, bytes allocated} of this thread. */
+    private static long[] run(String what, byte[] input, Reader reader, Predicate<Throwable> toleratedCause) {
+        long tid = Thread.currentThread().getId();
+        long alloc0 = THREADS.getThreadAllocatedBytes(tid), cpu0 = THREADS.getCurrentThreadCpuTime();
+        try {
+            reader.read(input);
+        } catch (EarforgeException e) {
+            checkRejection(what, e, toleratedCause);
+        } catch (Exception e) {
+            throw new AssertionError(what + ": " + e.getClass().getName() + " escaped the reader (not an EarforgeException)", e);
+        }
+        return new long[] {THREADS.getCurrentThreadCpuTime() - cpu0, THREADS.getThreadAllocatedBytes(tid) - alloc0};
+    }
+
+    static void checkRejection(String what, EarforgeException e, Predicate<Throwable> toleratedCause) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) throw new AssertionError(what + ": EarforgeException without a message", e);
+        for (int i = 0; i < m.length(); i++) {
+            char c = m.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new AssertionError(what + ": message is not one printable line: " + m, e);
+            }
+        }
+        if (m.length() > EarforgeException.MAX_MESSAGE + 40) throw new AssertionError(what + ": message too long", e);
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof VirtualMachineError) throw new AssertionError(what + ": " + c + " wrapped as a rejection: " + m, e);
+            if (c instanceof EarforgeException) continue;
+            if (!toleratedCause.test(c)) throw new AssertionError(what + ": reader bug " + c + " wrapped as: " + m, e);
+        }
+    }
+
+    /**
+     * True when the first frame of {@code t} outside the JDK lies in one of {@code pkgs} (a library's own fault on
+     * a damaged file), not in earforge's code.
+     */
+    static boolean thrownInside(Throwable t, String... pkgs) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
+            for (String p : pkgs) if (c.startsWith(p)) return true;
+            return false;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+package earforge.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import earforge.importers.KerasH5Importer;
+import earforge.importers.KerasSeeds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Keras .h5: {@link KerasH5Importer#parse}, seeded with the shared ad01.h5 and two small generated models. jhdf does
+ * not validate every offset of a damaged file; its own exceptions, wrapped in a one-line message, are tolerated, an
+ * exception thrown by earforge's importer code is not.
+ */
+class KerasH5Fuzz {
+    static Stream<Arguments> seeds() throws IOException {
+        Path dir = Files.createTempDirectory("h5seeds");
+        Seeds s = new Seeds().shared("models", ".h5")
+            .add("small cnn", KerasSeeds.smallCnn(dir))
+            .add("sequential dense", KerasSeeds.sequentialDense(dir));
+        return s.stream();
+    }
+
+    @MethodSource("seeds")
+    @FuzzTest(maxDuration = "25s")
+    void kerasH5(byte[] data) {
+        Harness.check("h5", data, b -> KerasH5Importer.parse(b, "fuzz.h5"), c -> Harness.thrownInside(c, "io.jhdf."));
+    }
+}

@@ -16,16 +16,16 @@ public final class ExportCheck {
         }
     }
 
-    public static Result run(byte[] tflite, Train t, List<Clips> clips, int maxWindows) {
+    public static Result run(byte[] tflite, Train t, List<ClipData> clips, int maxWindows) {
         Features f = t.features;
         int size = f.windowSize();
         int n = 0;
-        for (Clips c : clips) n += c.evalStarts().length;
+        for (ClipData c : clips) n += c.evalStarts().length;
         n = Math.min(n, maxWindows);
         float[] x = new float[n * size];
         int i = 0;
         outer:
-        for (Clips c : clips) {
+        for (ClipData c : clips) {
             for (int st : c.evalStarts()) {
                 if (i == n) break outer;
                 f.window(c.logMel(), st, x, i++ * size);

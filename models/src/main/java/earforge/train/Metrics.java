@@ -5,16 +5,16 @@ import java.util.function.Function;
 
 /**
  * Clip-level results: the clip score is the mean of its windows' softmax scores over the non-silent evaluation windows
- * ({@link Clips#decisionStarts}); {@code accuracyAll} uses every evaluation window instead.
+ * ({@link ClipData#decisionStarts}); {@code accuracyAll} uses every evaluation window instead.
  */
 public record Metrics(int[][] confusion, double accuracy, double logLoss, double accuracyAll, int clips) {
 
     /** {@code predict}: windows back to back ([mel][frame] each) -> softmax scores per window. */
-    public static Metrics of(List<Clips> clips, Features f, Function<float[], float[][]> predict, int classes) {
+    public static Metrics of(List<ClipData> clips, Features f, Function<float[], float[][]> predict, int classes) {
         int[][] conf = new int[classes][classes];
         double loss = 0;
         int okAll = 0;
-        for (Clips c : clips) {
+        for (ClipData c : clips) {
             int[] all = c.evalStarts();
             float[] x = new float[all.length * f.windowSize()];
             for (int i = 0; i < all.length; i++) f.window(c.logMel(), all[i], x, i * f.windowSize());

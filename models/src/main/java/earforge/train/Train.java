@@ -49,7 +49,7 @@ public final class Train implements AutoCloseable {
     private float lr;
     private double featureSeconds;
 
-    public Train(Arch arch, Features features, List<Clips> train, Config cfg) {
+    public Train(Arch arch, Features features, List<ClipData> train, Config cfg) {
         this.features = features;
         this.cfg = cfg;
         this.rng = new Random(cfg.seed());
@@ -67,10 +67,10 @@ public final class Train implements AutoCloseable {
     }
 
     /** Mean and standard deviation of the clean training windows' values (one scalar each). */
-    private float[] inputStats(List<Clips> train) {
+    private float[] inputStats(List<ClipData> train) {
         double s = 0, s2 = 0;
         long n = 0;
-        for (Clips c : train) {
+        for (ClipData c : train) {
             for (int st : c.decisionStarts()) {
                 for (float v : features.window(c.logMel(), st)) { s += v; s2 += (double) v * v; n++; }
             }
@@ -81,7 +81,7 @@ public final class Train implements AutoCloseable {
     }
 
     /** Trains; {@code val} may be null (fixed epoch count). Returns the epoch whose parameters the net now holds. */
-    public int fit(List<Clips> train, List<Clips> val, Consumer<Epoch> log) {
+    public int fit(List<ClipData> train, List<ClipData> val, Consumer<Epoch> log) {
         double bestAcc = -1, bestLoss = Double.POSITIVE_INFINITY;
         List<float[]> best = null;
         int sinceBest = 0;
@@ -113,11 +113,11 @@ public final class Train implements AutoCloseable {
     }
 
     /** One pass over freshly augmented windows; returns the mean training loss. */
-    private double epoch(List<Clips> train) {
+    private double epoch(List<ClipData> train) {
         long t0 = System.nanoTime();
         List<float[]> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
-        for (Clips c : train) {
+        for (ClipData c : train) {
             if (c.trainStarts().length == 0) continue;
             double[][] lm = features.logMel(cfg.augment().apply(c.pcm(), features.cfg.hop(), rng));
             int maxStart = Math.max(0, lm.length - features.frames());

@@ -113,10 +113,10 @@ public final class TrainMain {
         Dataset ds = Dataset.load(a.data(), null);
         int[] allFolds = ds.folds();
         log("data %s: %d clips, %d classes %s, folds %s", a.data(), ds.clips().size(), ds.classes(), ds.labels(), Arrays.toString(allFolds));
-        List<Clips> clips = new ArrayList<>();
-        for (Dataset.Clip c : a.clipsPerClass() > 0 ? perClass(ds, a.clipsPerClass()) : ds.clips()) clips.add(Clips.load(c, f));
+        List<ClipData> clips = new ArrayList<>();
+        for (Dataset.Clip c : a.clipsPerClass() > 0 ? perClass(ds, a.clipsPerClass()) : ds.clips()) clips.add(ClipData.load(c, f));
         int silent = 0, windows = 0;
-        for (Clips c : clips) for (boolean s : c.evalSilent()) { windows++; if (s) silent++; }
+        for (ClipData c : clips) for (boolean s : c.evalSilent()) { windows++; if (s) silent++; }
         log("features: %s; %d evaluation windows of %dx%d, %d silent (skipped in training and in the clip decision) [%.1f s]",
             fc.summary(), windows, f.mels(), f.frames(), silent, (System.nanoTime() - t0) / 1e9);
         Arch arch = Arch.of(a.model(), f.mels(), f.frames(), ds.classes());
@@ -158,7 +158,7 @@ public final class TrainMain {
                 Arrays.toString(heldOut), held.accuracy(), held.accuracyAll());
             Graph g = Exporter.export(t.net);
             byte[] bytes = TfliteWriter.toBytes(g);
-            List<Clips> checkClips = heldOut.length > 0 ? select(clips, heldOut) : clips;
+            List<ClipData> checkClips = heldOut.length > 0 ? select(clips, heldOut) : clips;
             ExportCheck.Result check = ExportCheck.run(bytes, t, checkClips, 400);
             log("export check: %s", check.summary());
             mkdirs(a.out());
@@ -178,7 +178,7 @@ public final class TrainMain {
         return out;
     }
 
-    static List<Clips> select(List<Clips> clips, int... folds) {
+    static List<ClipData> select(List<ClipData> clips, int... folds) {
         return clips.stream().filter(c -> indexOf(folds, c.clip().fold()) >= 0).toList();
     }
 

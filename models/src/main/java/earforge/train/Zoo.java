@@ -154,9 +154,9 @@ final class Zoo {
             + "against DJL's forward pass on %d real feature windows of the held-out fold: max |difference| of the softmax "
             + "scores %.2g, top-1 agreement %d/%d.\n\n", r.check().windows(), r.check().maxAbsDiff(), r.check().top1Agree(),
             r.check().windows()));
-        s.append("Reproduce (about the wall time below on one core): see `models/README.md`, command\n`--model ").append(model)
-            .append(" --seed ").append(r.args().seed()).append("`. Wall time of this run: ")
-            .append(String.format(Locale.ROOT, "%.0f min.\n\n", r.seconds() / 60));
+        s.append("Reproduce with the command in `models/README.md` and the arguments `--model ").append(model)
+            .append(" --seed ").append(r.args().seed()).append("`. Wall time of this run (one PyTorch thread on a shared ")
+            .append(String.format(Locale.ROOT, "2-core machine): %.0f min.\n\n", r.seconds() / 60));
         s.append("## License and credit\n\n");
         s.append("Trained on ESC-10 by Karol J. Piczak, *ESC: Dataset for Environmental Sound Classification*, Proc. 23rd ACM "
             + "Multimedia, 2015 (doi:10.1145/2733373.2806390, github.com/karoldvl/ESC-10), licensed **CC BY 3.0** "

@@ -65,7 +65,7 @@ class TrainSmokeTest {
         Path data = esc10();
         TrainMain.defaults();
         Features f = new Features(FrontendConfig.sbcnn());
-        List<Clips> clips = Dataset.load(data, null).subset(1, 1).stream().map(c -> Clips.load(c, f)).toList();
+        List<ClipData> clips = Dataset.load(data, null).subset(1, 1).stream().map(c -> ClipData.load(c, f)).toList();
         Train.Config cfg = new Train.Config(1, 1, 1, 16, 1e-3f, 1e-4f, 4, Augment.DEFAULT, 5);
         byte[][] models = new byte[3][];
         for (int run = 0; run < 3; run++) {

@@ -52,8 +52,8 @@ class ZooTest {
         List<Integer> held = new ArrayList<>();
         tj.get("finalHeldOutFolds").forEach(n -> held.add(n.asInt()));
         Features f = new Features(fc);
-        List<Clips> clips = ds.inFolds(held.stream().mapToInt(Integer::intValue).toArray()).stream()
-            .map(c -> Clips.load(c, f)).toList();
+        List<ClipData> clips = ds.inFolds(held.stream().mapToInt(Integer::intValue).toArray()).stream()
+            .map(c -> ClipData.load(c, f)).toList();
         int size = f.windowSize();
         Metrics m;
         try (TfliteOracle o = TfliteOracle.optimized(bytes)) {

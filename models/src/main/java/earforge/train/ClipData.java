@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A clip loaded for training: its audio, clean log-mel, per-frame power and the starts of its non-silent windows. */
-public record Clips(Dataset.Clip clip, short[] pcm, double[][] logMel, double[] framePower, int[] evalStarts,
+public record ClipData(Dataset.Clip clip, short[] pcm, double[][] logMel, double[] framePower, int[] evalStarts,
                     boolean[] evalSilent, int[] trainStarts) {
 
-    public static Clips load(Dataset.Clip c, Features f) {
+    public static ClipData load(Dataset.Clip c, Features f) {
         short[] pcm = Audio.read(c.file(), f.cfg.sampleRate());
         double[][] lm = f.logMel(pcm);
         double[] power = f.framePower(pcm, lm.length);
@@ -16,7 +16,7 @@ public record Clips(Dataset.Clip clip, short[] pcm, double[][] logMel, double[] 
         for (int i = 0; i < eval.length; i++) silent[i] = f.silent(power, eval[i]);
         List<Integer> ok = new ArrayList<>();
         for (int s = 0; s + f.frames() <= Math.max(lm.length, f.frames()); s++) if (!f.silent(power, s)) ok.add(s);
-        return new Clips(c, pcm, lm, power, eval, silent, ok.stream().mapToInt(Integer::intValue).toArray());
+        return new ClipData(c, pcm, lm, power, eval, silent, ok.stream().mapToInt(Integer::intValue).toArray());
     }
 
     public int label() { return clip.label(); }

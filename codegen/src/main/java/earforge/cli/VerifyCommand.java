@@ -70,8 +70,8 @@ final class VerifyCommand implements Callable<Integer> {
         AtomicDirectory.write(java.util.Map.of(REPORT_JSON, r.toJson().getBytes(StandardCharsets.UTF_8),
             "report.html", HtmlReport.render(r).getBytes(StandardCharsets.UTF_8)), report, force, REPORT_JSON, null);
         System.out.printf(Locale.ROOT, "accuracy: float %.2f%%, int8 %.2f%% (drop %.2f pp); top-1 agreement %.2f%% of clips, %.2f%% of "
-            + "%d windows%n", 100 * r.floatAccuracy(), 100 * r.int8Accuracy(), 100 * r.accuracyDrop(), 100 * r.clipAgreement(),
-            100 * r.windowAgreement(), r.windows());
+            + "%d windows, %.2f%% of the %d non-silent ones%n", 100 * r.floatAccuracy(), 100 * r.int8Accuracy(), 100 * r.accuracyDrop(),
+            100 * r.clipAgreement(), 100 * r.windowAgreement(), r.windows(), 100 * r.nonSilentWindowAgreement(), r.nonSilentWindows());
         for (VerifyReport.Fold f : r.perFold()) {
             if (r.perFold().size() > 1) {
                 System.out.printf(Locale.ROOT, "  fold %d: %d clips, float %.2f%%, int8 %.2f%%, agreement %.2f%%%n", f.fold(), f.clips(),

@@ -74,6 +74,8 @@ public final class HtmlReport {
         row(s, "accuracy drop", "acc-drop", f("%.2f pp", 100 * r.accuracyDrop()), f("&le; %.2f pp", 100 * r.thresholds().maxDrop()));
         row(s, "top-1 agreement (clips)", "agree-clip", pct(r.clipAgreement()), f("&ge; %.2f%%", 100 * r.thresholds().minAgreement()));
         row(s, "top-1 agreement (windows)", "agree-window", pct(r.windowAgreement()), "");
+        row(s, f("top-1 agreement (%d non-silent windows, the voting ones)", r.nonSilentWindows()), "agree-window-voiced",
+            pct(r.nonSilentWindowAgreement()), "");
         row(s, "clips / windows", "counts", r.clips() + " / " + r.windows(), "");
         s.append("</table>\n");
     }

@@ -40,7 +40,8 @@ final class Svg {
         double bh = plot * Math.max(0, Math.min(1, v));
         s.append(f("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%.2f%%</title></rect>", x, top + plot - bh,
             bw - 2, bh, colour, 100 * v));
-        s.append(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">%.1f</text>", x + bw / 2 - 1, top + plot - bh - 3, 100 * v));
+        String label = v >= 0.9995 ? "100" : f("%.1f", 100 * v);
+        s.append(f("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">%s</text>", x + bw / 2 - 1, top + plot - bh - 3, label));
     }
 
     private static void legend(StringBuilder s, int x, int y, String a, String b) {

@@ -90,7 +90,7 @@ public final class Verifier {
         int[][] cf = new int[classes][classes], cq = new int[classes][classes];
         int[] foldIds = set.clips().stream().mapToInt(AudioSet.Clip::fold).distinct().sorted().toArray();
         int[][] foldCounts = new int[foldIds.length][4];   // clips, float correct, int8 correct, agree
-        int windows = 0, windowAgree = 0, clipAgree = 0, fOk = 0, qOk = 0;
+        int windows = 0, windowAgree = 0, voiced = 0, voicedAgree = 0, clipAgree = 0, fOk = 0, qOk = 0;
         List<VerifyReport.Disagreement> dis = new ArrayList<>();
         try (Progress bar = Progress.start("verify", n)) {
             for (int c = 0; c < n; c++) {
@@ -108,7 +108,9 @@ public final class Verifier {
                     fs[w] = ModelRunner.toFloat(fr.output, ft[fr.output.index]);
                     qs[w] = ModelRunner.toFloat(qr.output, qt[qr.output.index]);
                     windows++;
-                    if (ClipFeatures.argmax(fs[w]) == ClipFeatures.argmax(qs[w])) windowAgree++;
+                    boolean same = ClipFeatures.argmax(fs[w]) == ClipFeatures.argmax(qs[w]);
+                    if (same) windowAgree++;
+                    if (!fw.silent()[w]) { voiced++; if (same) voicedAgree++; }
                 }
                 double[] fm = ClipFeatures.clipScores(fs, fw.silent()), qm = ClipFeatures.clipScores(qs, fw.silent());
                 int fp = ClipFeatures.argmax(fm), qp = ClipFeatures.argmax(qm), y = clip.label();
@@ -153,7 +155,7 @@ public final class Verifier {
             failures.add(String.format(java.util.Locale.ROOT, "clip top-1 agreement %.2f%% is below %.2f%%", 100 * agree, 100 * s.minAgreement()));
         }
         return new VerifyReport(floatPath, int8Path, set.source().toString(), foldIds, cfg.summary(), ffe.layout.describe(),
-            qfe.layout.describe(), labels, n, windows, fa, qa, fa - qa, agree, ratio(windowAgree, windows), folds, perClass, cf, cq,
+            qfe.layout.describe(), labels, n, windows, fa, qa, fa - qa, agree, ratio(windowAgree, windows), voiced, ratio(voicedAgree, voiced), folds, perClass, cf, cq,
             layers, Budgets.of(qg), new VerifyReport.Thresholds(s.maxDrop(), s.minAgreement()), failures.isEmpty(), failures, dis,
             (System.nanoTime() - t0) / 1e9);
     }

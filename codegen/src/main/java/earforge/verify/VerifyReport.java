@@ -13,7 +13,7 @@ import java.util.List;
 public record VerifyReport(String floatModel, String int8Model, String dataset, int[] folds, String frontend,
                            String inputLayoutFloat, String inputLayoutInt8, List<String> labels, int clips, int windows,
                            double floatAccuracy, double int8Accuracy, double accuracyDrop, double clipAgreement,
-                           double windowAgreement, List<Fold> perFold, List<ClassResult> perClass, int[][] confusionFloat,
+                           double windowAgreement, int nonSilentWindows, double nonSilentWindowAgreement, List<Fold> perFold, List<ClassResult> perClass, int[][] confusionFloat,
                            int[][] confusionInt8, List<Layer> layers, Budget budget, Thresholds thresholds, boolean pass,
                            List<String> failures, List<Disagreement> disagreements, double seconds) {
 

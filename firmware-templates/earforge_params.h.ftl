@@ -7,6 +7,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+<#if defines?has_content>
+
+/* optional kernel paths this model uses */
+<#list defines as d>
+#define ${d}
+</#list>
+</#if>
 <#list typedefs as t>
 
 ${t}</#list>

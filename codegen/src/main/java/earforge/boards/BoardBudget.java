@@ -53,18 +53,22 @@ public record BoardBudget(String model, String board, String core, String costSo
         int codeSteps = 0;
         long structBytes = 0;
         for (CModel.Step s : m.steps()) {
-            Workload w = Workload.of(g, g.operators.get(s.index()), s.index(), s.code());
+            Workload w = Workload.of(g, s);
             Board.KernelCost k = cost.kernel(w.kernel());
             double n = w.outputs() == 0 && w.macs() == 0 ? 0 : k.call() + k.mac() * w.macs() + k.tap() * w.taps() + k.output() * w.outputs();
             Tensor out = g.tensor(g.operators.get(s.index()).output(0));
             layers.add(new Layer(s.index(), s.op(), w.kernel(), out.shape, w.macs(), w.taps(), w.outputs(), s.constantBytes(), n,
                 n * cost.cyclesPerInstruction()));
             instr += n;
-            if (!w.kernel().equals("copy")) {
-                kernels.add(w.kernel());
-                maxKernelStack = Math.max(maxKernelStack, k.stack());
+            if (w.kernel().equals("fused")) {
+                continue;
+            } else if (!w.kernel().equals("copy")) {
+                String c = s.kernel() != null ? s.kernel() : w.kernel();   // the C kernel: its code and stack
+                kernels.add(c);
+                maxKernelStack = Math.max(maxKernelStack, cost.kernel(c).stack());
                 codeSteps++;
-                Record p = CKernels.int8Params(CKernels.of(g.operators.get(s.index()), s.index()), g, g.operators.get(s.index()));
+                Record p = s.paramsRecord() != null ? s.paramsRecord()
+                    : CKernels.int8Params(CKernels.of(g.operators.get(s.index()), s.index()), g, g.operators.get(s.index()));
                 if (p != null) structBytes += ParamStructs.bytes(p);
             } else if (w.outputs() > 0) {
                 codeSteps++;
@@ -81,6 +85,11 @@ public record BoardBudget(String model, String board, String core, String costSo
         flash.add(new Item("model code (" + codeSteps + " steps) and parameter structs", (long) codeSteps * cost.stepCodeBytes() + structBytes));
         long kernelCode = 0;
         for (String k : kernels) kernelCode += cost.kernel(k).code();
+        for (String d : m.defines()) {   // optional kernel paths the model compiles: their own code entries
+            String[] w = d.split(" ");
+            Board.KernelCost extra = OPTIONAL_CODE.containsKey(w[0]) ? cost.kernels().get(OPTIONAL_CODE.get(w[0])) : null;
+            if (w.length == 2 && w[1].equals("1") && extra != null) kernelCode += extra.code();
+        }
         flash.add(new Item("kernels " + String.join(", ", kernels), kernelCode));
         Frontend front = null;
         long feStack = 0;
@@ -129,6 +138,10 @@ public record BoardBudget(String model, String board, String core, String costSo
     }
 
     static long align(long v, int a) { return (v + a - 1) / a * a; }
+
+    /** Optional paths of the fast kernels (earforge_params.h macros) to the cost entries of their code. */
+    static final Map<String, String> OPTIONAL_CODE = Map.of("EF_GEMM_POOL", "conv_gemm+pool", "EF_GEMM_GENERIC", "conv_gemm+generic",
+        "EF_GEMM_WIDE", "conv_gemm+wide", "EF_GEMM_DIRECT", "conv_gemm+direct", "EF_DW_GENERIC", "depthwise3x3+generic");
 
     /**
      * The C library routines the firmware links: memcpy when a constant-size copy (model input or output, a RESHAPE

@@ -2,7 +2,6 @@ package earforge.boards;
 
 import earforge.EarforgeException;
 import earforge.dsp.FrontendConfig;
-import earforge.emit.CKernels;
 import earforge.emit.CModel;
 import earforge.emit.FrontendEmitter;
 import earforge.emit.Generator;
@@ -116,10 +115,7 @@ public final class Projects {
         }
         files.put("README.md", Templates.render("boards/" + family + "/README.md.ftl", d));
         List<ProjectInfo.Layer> layers = new ArrayList<>();
-        for (CModel.Step s : m.steps()) {
-            CKernels.Spec spec = CKernels.of(g.operators.get(s.index()), s.index());
-            layers.add(new ProjectInfo.Layer(s.index(), s.op(), spec.isCopy() ? null : spec.c(), s.macs()));
-        }
+        for (CModel.Step s : m.steps()) layers.add(new ProjectInfo.Layer(s.index(), s.op(), s.kernel(), s.macs()));
         files.put(ProjectInfo.FILE, new ProjectInfo(b.name(), family, m.name(), layers, ProjectInfo.tree(fe), transpose, step,
             vote, tv.count(), dir.isEmpty() ? "." : "main").toJson());
         return files;

@@ -14,6 +14,34 @@ import earforge.ir.Tensor;
  */
 public record Workload(String kernel, long macs, long taps, long outputs) {
 
+    /**
+     * The work of a lowered step, by the kernel that runs it: conv_gemm counts as taps the patch values it widens
+     * (pixels x padded patch) and as outputs the convolution outputs it requantizes (a fused pool adds no step of its
+     * own: "fused" costs nothing); depthwise3x3 counts as taps the input values it copies into planes. A layer whose
+     * requantization takes the kernels' general path (not mode 2 into the full int8 range) is KERNEL_anyrq; conv_gemm
+     * with widened weights is conv_gemm_wide, on a fully connected layer conv_gemm_direct.
+     */
+    public static Workload of(Graph g, earforge.emit.CModel.Step s) {
+        Operator op = g.operators.get(s.index());
+        if (s.kernel() == null) return of(g, op, s.index(), s.code());
+        switch (s.kernel()) {
+            case "fused": return new Workload("fused", 0, 0, 0);
+            case "conv_gemm": {
+                earforge.emit.ConvGemm p = (earforge.emit.ConvGemm) s.paramsRecord();
+                long pixels = (long) p.batches() * p.outH() * p.outW();
+                String k = s.kernel() + (p.wide() == 1 ? "_wide" : p.direct() == 1 ? "_direct" : "")
+                    + (p.fast() == 2 && p.actMin() == -128 && p.actMax() == 127 ? "" : "_anyrq");
+                return new Workload(k, Macs.of(g, op), pixels * p.chunks() * p.chunkPad(), pixels * p.outDepth());
+            }
+            case "depthwise3x3": {
+                earforge.emit.Depthwise3x3 p = (earforge.emit.Depthwise3x3) s.paramsRecord();
+                String k = p.fast() == 2 && p.actMin() == -128 && p.actMax() == 127 ? s.kernel() : s.kernel() + "_anyrq";
+                return new Workload(k, Macs.of(g, op), g.tensor(op.inputs[0]).elements(), g.tensor(op.output(0)).elements());
+            }
+            default: return of(g, op, s.index(), s.code());
+        }
+    }
+
     /** {@code code}: the step's C code (an in-place RESHAPE costs nothing). */
     public static Workload of(Graph g, Operator op, int index, String code) {
         CKernels.Spec spec = CKernels.of(op, index);

@@ -4,8 +4,6 @@ import earforge.emit.CModel;
 import earforge.emit.Lowering;
 import earforge.ir.Graph;
 import earforge.ir.Tensor;
-import earforge.plan.ArenaPlanner;
-import earforge.plan.GreedyPlanner;
 import earforge.plan.Lifetimes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +22,7 @@ public record Budget(String model, String board, int arenaBytes, int tflmGreedyA
 
     public static Budget of(Graph g, String board) {
         CModel m = Lowering.lower(g);
-        int greedy = GreedyPlanner.plan(Lifetimes.separate(g, ArenaPlanner.ALIGNMENT), ArenaPlanner.ALIGNMENT).size();
+        int greedy = Lowering.tflmGreedy(g).size();   // TFLM's placement of the same buffers (kernel scratch included)
         List<Layer> layers = new ArrayList<>();
         long macs = 0;
         for (CModel.Step s : m.steps()) {

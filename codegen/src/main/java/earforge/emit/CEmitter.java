@@ -85,6 +85,7 @@ public final class CEmitter {
         d.put("planLines", m.planText().lines().map(CFormat::comment).toList());
         d.put("kernels", m.kernels());
         d.put("typedefs", m.typedefs());
+        d.put("defines", m.defines());
         d.put("inputs", io(m.inputs()));
         d.put("outputs", io(m.outputs()));
         List<Map<String, Object>> steps = new ArrayList<>();

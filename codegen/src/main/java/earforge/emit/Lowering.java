@@ -15,18 +15,44 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Lowers an int8 graph and its arena plan to a {@link CModel}. */
+/**
+ * Lowers an int8 graph and its arena plan to a {@link CModel}. {@link #lower(Graph)} is the optimized lowering (the
+ * kernels of {@link Schedule}: blocked convolutions with fused pooling, specialised depthwise 3x3, SIMD on cores with
+ * the DSP extension); {@link #reference(Graph)} runs every operator on its plain reference kernel.
+ */
 public final class Lowering {
     private Lowering() {}
 
     public static CModel lower(Graph g) {
         checkIo(g);
+        new Simulator(g);   // validates every operator (shapes, types, options) exactly as the simulator does
+        Schedule s = Schedule.optimized(g);
+        return lower(g, ArenaPlanner.plan(g, s.hints), s);
+    }
+
+    /**
+     * TFLM's greedy placement of the buffers {@link #lower(Graph)} plans (kernel scratch included, fused tensors
+     * excluded, no sharing): what the arena planner is compared with.
+     */
+    public static ArenaPlan tflmGreedy(Graph g) {
+        return earforge.plan.GreedyPlanner.plan(earforge.plan.Lifetimes.separate(g, ArenaPlanner.ALIGNMENT, Schedule.optimized(g).hints),
+            ArenaPlanner.ALIGNMENT);
+    }
+
+    /** Every operator on its reference kernel (earforge.kernels' loops in plain C). */
+    public static CModel reference(Graph g) {
+        checkIo(g);
         return lower(g, ArenaPlanner.plan(g));
     }
 
+    /** The reference lowering with a given plan. */
     public static CModel lower(Graph g, ArenaPlan plan) {
         checkIo(g);
-        new Simulator(g);   // validates every operator (shapes, types, options) exactly as the simulator does
+        new Simulator(g);
+        return lower(g, plan, Schedule.reference(g));
+    }
+
+    private static CModel lower(Graph g, ArenaPlan plan, Schedule sched) {
         CParams params = new CParams();
         List<CArray> constants = new ArrayList<>();
         boolean[] emitted = new boolean[g.tensors.size()];
@@ -37,8 +63,23 @@ public final class Lowering {
             CKernels.Spec spec = CKernels.of(op, k);
             List<CArray> arrays = new ArrayList<>();
             String comment = stepComment(g, op, k);
+            Schedule.Entry e = sched.entries[k];
+            String kernel = sched.kernel(k, spec);
+            if (e.kind() == Schedule.Kind.FUSED) {
+                steps.add(new CModel.Step(k, op.type.name(), comment, arrays, null, "/* fused into op " + e.into() + " */", 0, kernel, null));
+                continue;
+            }
+            if (e.kind() != Schedule.Kind.REFERENCE) {
+                kernels.add(kernel);
+                String call = fast(g, op, k, e, plan, emitted, arrays);
+                String type = params.define(e.params().getClass(), "earforge_" + kernel + "_params");
+                String def = "static const " + type + " op" + k + " = " + params.initializer(e.params(), "op" + k, "", arrays) + ";";
+                constants.addAll(arrays);
+                steps.add(new CModel.Step(k, op.type.name(), comment, arrays, def, call, Macs.of(g, op), kernel, e.params()));
+                continue;
+            }
             if (spec.isCopy()) {
-                steps.add(new CModel.Step(k, op.type.name(), comment, arrays, null, copy(g, op, plan, emitted, arrays), 0));
+                steps.add(new CModel.Step(k, op.type.name(), comment, arrays, null, copy(g, op, plan, emitted, arrays), 0, kernel, null));
                 constants.addAll(arrays);
                 continue;
             }
@@ -65,11 +106,59 @@ public final class Lowering {
             String call = spec.function() + "(" + String.join(", ", args) + ");";
             if (!prelude.isEmpty()) call = "{\n        " + prelude + "\n        " + call + "\n    }";
             constants.addAll(arrays);
-            steps.add(new CModel.Step(k, op.type.name(), comment, arrays, paramDef, call, Macs.of(g, op)));
+            steps.add(new CModel.Step(k, op.type.name(), comment, arrays, paramDef, call, Macs.of(g, op), kernel, p));
         }
         List<CModel.Io> ins = io(g, g.inputs, plan), outs = io(g, g.outputs, plan);
         return new CModel(g.name, plan, plan.format(g), ins, outs, constants, steps, new ArrayList<>(kernels),
-            new ArrayList<>(params.typedefs.values()));
+            new ArrayList<>(params.typedefs.values()), defines(sched));
+    }
+
+    /**
+     * Which optional paths of the fast kernels this model uses (the others are not compiled): a fused pool, and
+     * requantization other than mode 2 into the full int8 range (see earforge_simd.h).
+     */
+    private static List<String> defines(Schedule sched) {
+        boolean pool = false, gemmGeneric = false, dwGeneric = false, any = false, wide = false, direct = false;
+        for (Schedule.Entry e : sched.entries) {
+            any |= e.params() != null;
+            if (e.params() instanceof ConvGemm p) {
+                pool |= p.pool().h() > 0;
+                wide |= p.wide() == 1;
+                direct |= p.direct() == 1;
+                gemmGeneric |= p.fast() != 2 || p.actMin() != -128 || p.actMax() != 127;
+            } else if (e.params() instanceof Depthwise3x3 p) {
+                dwGeneric |= p.fast() != 2 || p.actMin() != -128 || p.actMax() != 127;
+            }
+        }
+        if (!any) return List.of();
+        return List.of("EF_GEMM_POOL " + (pool ? 1 : 0), "EF_GEMM_GENERIC " + (gemmGeneric ? 1 : 0), "EF_GEMM_WIDE " + (wide ? 1 : 0),
+            "EF_GEMM_DIRECT " + (direct ? 1 : 0),
+            "EF_DW_GENERIC " + (dwGeneric ? 1 : 0));
+    }
+
+    /**
+     * The call of an optimized kernel: {@code earforge_K(&opN, input, weights, output, scratch)}. conv_gemm's weights are
+     * the reordered table opN_weights (word-aligned int32); a fused pool's output is the call's output.
+     */
+    private static String fast(Graph g, Operator op, int k, Schedule.Entry e, ArenaPlan plan, boolean[] emitted,
+                               List<CArray> arrays) {
+        String in = tensorArg(g, op.input(0), plan, emitted, arrays, true), weights;
+        int outTensor = op.output(0);
+        if (e.params() instanceof ConvGemm p) {
+            int[] words = GemmLowering.weights(g, op, p);
+            arrays.add(new CArray("op" + k + "_weights", "int32_t", words.length, 4,
+                CFormat.comment("weights of " + shortName(g.tensor(op.input(1)).name) + " reordered for conv_gemm: per chunk, "
+                    + "channel pair, 4 values of each channel" + (p.wide() == 1 ? ", widened to int16" : "") + "; little-endian words"), CFormat.body(words, false)));
+            weights = "(const int8_t *)(const void *)op" + k + "_weights";
+            if (p.pool().h() > 0) outTensor = g.operators.get(k + 1).output(0);
+        } else {
+            weights = tensorArg(g, op.input(1), plan, emitted, arrays, true);
+        }
+        String out = tensorArg(g, outTensor, plan, emitted, arrays, false);
+        int scratch = plan.offsetOf(earforge.plan.PlanHints.scratchId(k));
+        if (scratch < 0) throw new IllegalStateException("op " + k + " has no scratch buffer");
+        String kernel = e.params() instanceof ConvGemm ? "conv_gemm" : "depthwise3x3";
+        return "earforge_" + kernel + "(&op" + k + ", " + in + ", " + weights + ", " + out + ", arena.i8 + " + scratch + ");";
     }
 
     /** The generated invoke takes int8 in, int8 out, and every activation is int8: the firmware's tensors. */

@@ -23,7 +23,9 @@ public record ArenaPlan(String method, int alignment, List<Buffer> buffers, int[
 
     /** Arena offset of a tensor, or -1 when it is not in the arena. */
     public int offsetOf(int tensor) {
-        for (Buffer b : buffers) for (int t : b.tensors()) if (t == tensor) return offsets[b.id()];
+        for (Buffer b : buffers) {
+            for (int i = 0; i < b.tensors().length; i++) if (b.tensors()[i] == tensor) return offsets[b.id()] + b.within()[i];
+        }
         return -1;
     }
 
@@ -52,9 +54,15 @@ public record ArenaPlan(String method, int alignment, List<Buffer> buffers, int[
         byOffset.sort(Comparator.comparingInt((Buffer b) -> offsets[b.id()]).thenComparingInt(Buffer::id));
         for (Buffer b : byOffset) {
             StringBuilder names = new StringBuilder();
-            for (int t : b.tensors()) {
-                Tensor x = g.tensor(t);
+            for (int i = 0; i < b.tensors().length; i++) {
+                int t = b.tensors()[i];
                 if (names.length() > 0) names.append(" = ");
+                if (b.within()[i] != 0) names.append('+').append(b.within()[i]).append(' ');
+                if (t < 0) {
+                    names.append("scratch of op ").append(PlanHints.scratchOp(t));
+                    continue;
+                }
+                Tensor x = g.tensor(t);
                 names.append('#').append(t).append(' ').append(shorten(x.name)).append(' ').append(Arrays.toString(x.shape));
             }
             sb.append(String.format(Locale.ROOT, "%8d %8d %9s  %s%n", offsets[b.id()], b.size(), b.first() + ".." + b.last(), names));

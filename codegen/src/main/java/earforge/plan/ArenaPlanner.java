@@ -30,6 +30,11 @@ public final class ArenaPlanner {
         return choose(Lifetimes.shared(g, alignment, elementwiseInPlace), Lifetimes.separate(g, alignment), alignment);
     }
 
+    /** The plan of a lowering with fused kernels, scratch buffers and overlapping outputs ({@link PlanHints}). */
+    public static ArenaPlan plan(Graph g, PlanHints h) {
+        return choose(Lifetimes.shared(g, ALIGNMENT, true, h), Lifetimes.separate(g, ALIGNMENT, h), ALIGNMENT);
+    }
+
     /** The smallest of the candidate placements of {@code merged}, and TFLM's greedy on {@code separate}. */
     public static ArenaPlan choose(List<Buffer> merged, List<Buffer> separate, int alignment) {
         List<ArenaPlan> candidates = new ArrayList<>();

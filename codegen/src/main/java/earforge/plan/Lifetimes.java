@@ -55,14 +55,34 @@ public final class Lifetimes {
         return new Spans(first, last);
     }
 
-    /** Every arena tensor in its own buffer (no sharing), buffers in tensor order: TFLM's view of the graph. */
-    public static List<Buffer> separate(Graph g, int alignment) {
+    /** Spans with the lowering's hints: virtual tensors leave the arena, fused outputs start at their producing step. */
+    public static Spans spans(Graph g, PlanHints h) {
         Spans s = spans(g);
+        for (int t : h.virtual()) { s.first[t] = -1; s.last[t] = -1; }
+        h.producedAt().forEach((t, k) -> { if (s.first[t] >= 0) s.first[t] = Math.min(s.first[t], k); });
+        return s;
+    }
+
+    /** A scratch buffer per operator that asks for one, alive at that operator only. */
+    static void addScratch(List<Buffer> out, PlanHints h, int alignment) {
+        for (var e : new TreeMap<>(h.scratch()).entrySet()) {
+            if (e.getValue() <= 0) continue;
+            out.add(new Buffer(out.size(), new int[] {PlanHints.scratchId(e.getKey())}, align(e.getValue(), alignment),
+                e.getKey(), e.getKey()));
+        }
+    }
+
+    /** Every arena tensor in its own buffer (no sharing), buffers in tensor order: TFLM's view of the graph. */
+    public static List<Buffer> separate(Graph g, int alignment) { return separate(g, alignment, PlanHints.none()); }
+
+    public static List<Buffer> separate(Graph g, int alignment, PlanHints h) {
+        Spans s = spans(g, h);
         List<Buffer> out = new ArrayList<>();
         for (Tensor t : g.tensors) {
             if (!s.inArena(t.index)) continue;
             out.add(new Buffer(out.size(), new int[] {t.index}, align(t.bytes(), alignment), s.first[t.index], s.last[t.index]));
         }
+        addScratch(out, h, alignment);
         return out;
     }
 
@@ -72,12 +92,32 @@ public final class Lifetimes {
      * input's buffer when that operator is the input's last reader and the input is not a graph output.
      */
     public static List<Buffer> shared(Graph g, int alignment, boolean elementwise) {
-        Spans s = spans(g);
+        return shared(g, alignment, elementwise, PlanHints.none());
+    }
+
+    /**
+     * {@link #shared(Graph, int, boolean)} with the lowering's hints; an overlap hint places the output at its first
+     * offset from the input (both then live in one buffer) when its operator is the input's last reader and the input
+     * is not a graph output.
+     */
+    public static List<Buffer> shared(Graph g, int alignment, boolean elementwise, PlanHints h) {
+        Spans s = spans(g, h);
         int n = g.tensors.size();
-        int[] parent = new int[n];
+        int[] parent = new int[n], rel = new int[n];   // rel: offset from the root's start
         for (int i = 0; i < n; i++) parent[i] = i;
         int[] lastOf = s.last.clone();   // per root: the last use of all its members
+        java.util.Map<Integer, PlanHints.Overlap> overlapAt = new java.util.HashMap<>();
+        for (PlanHints.Overlap o : h.overlaps()) overlapAt.put(o.op(), o);
         for (int k = 0; k < g.operators.size(); k++) {
+            PlanHints.Overlap ov = overlapAt.get(k);
+            if (ov != null && ov.deltas().length > 0 && s.inArena(ov.in()) && s.inArena(ov.out()) && root(parent, ov.out()) == ov.out()
+                && lastOf[root(parent, ov.in())] == k && !isOutput(g, ov.in(), parent)) {
+                int r = root(parent, ov.in());
+                parent[ov.out()] = r;
+                rel[ov.out()] = rel[ov.in()] + ov.deltas()[0];
+                lastOf[r] = Math.max(lastOf[r], s.last[ov.out()]);
+                continue;
+            }
             Operator op = g.operators.get(k);
             if (op.inputs.length == 0 || op.outputs.length != 1) continue;
             int in = op.input(0), out = op.output(0);
@@ -90,20 +130,26 @@ public final class Lifetimes {
             if (!alias && !over) continue;
             int r = root(parent, in);
             parent[out] = r;
+            rel[out] = rel[in];
             lastOf[r] = Math.max(lastOf[r], s.last[out]);
         }
         TreeMap<Integer, List<Integer>> groups = new TreeMap<>();
         for (int t = 0; t < n; t++) if (s.inArena(t)) groups.computeIfAbsent(root(parent, t), x -> new ArrayList<>()).add(t);
         List<Buffer> out = new ArrayList<>();
         for (List<Integer> members : groups.values()) {
-            int size = 0, first = Integer.MAX_VALUE, last = -1;
-            for (int t : members) {
-                size = Math.max(size, align(g.tensor(t).bytes(), alignment));
+            int size = 0, first = Integer.MAX_VALUE, last = -1, base = 0;
+            for (int t : members) base = Math.min(base, rel[t]);
+            int[] within = new int[members.size()];
+            for (int i = 0; i < members.size(); i++) {
+                int t = members.get(i);
+                within[i] = rel[t] - base;
+                size = Math.max(size, within[i] + align(g.tensor(t).bytes(), alignment));
                 first = Math.min(first, s.first[t]);
                 last = Math.max(last, s.last[t]);
             }
-            out.add(new Buffer(out.size(), members.stream().mapToInt(Integer::intValue).toArray(), size, first, last));
+            out.add(new Buffer(out.size(), members.stream().mapToInt(Integer::intValue).toArray(), size, first, last, within));
         }
+        addScratch(out, h, alignment);
         return out;
     }
 

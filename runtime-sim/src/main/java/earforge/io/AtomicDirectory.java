@@ -52,10 +52,12 @@ public final class AtomicDirectory {
                 Files.write(f, e.getValue());
                 AtomicFiles.makeReadable(f);
             }
-            if (exists && keep != null && Files.isDirectory(target.resolve(keep), LinkOption.NOFOLLOW_LINKS)) {
+            Path kept = keep == null ? null : target.resolve(keep);
+            if (exists && kept != null && Files.exists(kept, LinkOption.NOFOLLOW_LINKS)) {
                 Path dst = tmp.resolve(keep);
-                if (Files.exists(dst)) deleteTree(dst);           // the user's version wins over a generated one
-                copyTree(target.resolve(keep), dst);
+                if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) deleteTree(dst);   // the user's version wins
+                if (Files.isSymbolicLink(kept)) Files.copy(kept, dst, LinkOption.NOFOLLOW_LINKS);   // a link stays a link
+                else copyTree(kept, dst);
             }
             if (exists) {
                 old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");

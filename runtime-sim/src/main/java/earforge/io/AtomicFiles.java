@@ -30,6 +30,8 @@ public final class AtomicFiles {
     /** Refuses (before any work) an output file that exists, unless {@code force}; a directory is never replaced. */
     public static void checkReplaceable(Path path, boolean force) {
         if (Files.isDirectory(path)) throw EarforgeException.of("%s is a directory", path);
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw EarforgeException.of("%s: folder %s does not exist", path, parent);
         if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !force) {
             throw EarforgeException.of("%s exists (use --force to replace it)", path);
         }

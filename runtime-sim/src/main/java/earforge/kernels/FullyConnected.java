@@ -42,9 +42,11 @@ public final class FullyConnected implements Kernel {
         }
         if (out.elements() != in.elements() / accum * outDepth) throw Check.fail(op, "output shape does not match");
         int bi = op.input(2);
+        if (bi >= 0) Check.shape(op, g.tensor(bi), outDepth);
         Object wv = Values.constant(w, "weights");
         if (in.type == DType.FLOAT32) {
-            Check.type(op, w, DType.FLOAT32);
+            Check.type(op, w, DType.FLOAT32); Check.type(op, out, DType.FLOAT32);
+            if (bi >= 0) Check.type(op, g.tensor(bi), DType.FLOAT32);
             float[] bias = bi < 0 ? null : (float[]) Values.constant(g.tensor(bi), "bias");
             float lo = op.options.activation().floatMin(), hi = op.options.activation().floatMax();
             int batches = in.elements() / accum;
@@ -52,6 +54,7 @@ public final class FullyConnected implements Kernel {
             return v -> evalFloat((float[]) v[in.index], wf, bias, (float[]) v[out.index], batches, outDepth, accum, lo, hi);
         }
         Check.type(op, in, DType.INT8); Check.type(op, w, DType.INT8); Check.type(op, out, DType.INT8);
+        if (bi >= 0) Check.type(op, g.tensor(bi), DType.INT32);
         int[] bias = bi < 0 ? null : (int[]) Values.constant(g.tensor(bi), "bias");
         Int8Params p = int8Params(g, op);
         byte[] wb = (byte[]) wv;

@@ -277,13 +277,14 @@ public final class TfliteReader {
                 return new Options.FullyConnected(act(o.fusedActivationFunction()), o.keepNumDims());
             }
             case ADD: case MUL: {
+                // builtinOptions() is null when the type is set but the table is absent: defaults then
                 if (ot == BuiltinOptions.AddOptions) {
                     var o = (org.tensorflow.lite.schema.AddOptions) op.builtinOptions(new org.tensorflow.lite.schema.AddOptions());
-                    return new Options.Arith(act(o.fusedActivationFunction()));
+                    if (o != null) return new Options.Arith(act(o.fusedActivationFunction()));
                 }
                 if (ot == BuiltinOptions.MulOptions) {
                     var o = (org.tensorflow.lite.schema.MulOptions) op.builtinOptions(new org.tensorflow.lite.schema.MulOptions());
-                    return new Options.Arith(act(o.fusedActivationFunction()));
+                    if (o != null) return new Options.Arith(act(o.fusedActivationFunction()));
                 }
                 return new Options.Arith(Activation.NONE);
             }
@@ -296,6 +297,7 @@ public final class TfliteReader {
             case RESHAPE: {
                 if (ot != BuiltinOptions.ReshapeOptions) return new Options.Reshape(null);
                 var o = (ReshapeOptions) op.builtinOptions(new ReshapeOptions());
+                if (o == null) return new Options.Reshape(null);
                 int n = checkLen(o.newShapeLength(), 4, "new_shape");
                 charge(4L * n);
                 int[] s = new int[n];
@@ -305,6 +307,7 @@ public final class TfliteReader {
             case SQUEEZE: {
                 if (ot != BuiltinOptions.SqueezeOptions) return new Options.Squeeze(new int[0]);
                 var o = (SqueezeOptions) op.builtinOptions(new SqueezeOptions());
+                if (o == null) return new Options.Squeeze(new int[0]);
                 int n = checkLen(o.squeezeDimsLength(), 4, "squeeze_dims");
                 charge(4L * n);
                 int[] s = new int[n];
@@ -312,16 +315,16 @@ public final class TfliteReader {
                 return new Options.Squeeze(s);
             }
             case SOFTMAX: {
-                if (ot != BuiltinOptions.SoftmaxOptions) return new Options.Softmax(1f);
-                return new Options.Softmax(((SoftmaxOptions) op.builtinOptions(new SoftmaxOptions())).beta());
+                var o = ot == BuiltinOptions.SoftmaxOptions ? (SoftmaxOptions) op.builtinOptions(new SoftmaxOptions()) : null;
+                return new Options.Softmax(o == null ? 1f : o.beta());
             }
             case MEAN: {
-                if (ot != BuiltinOptions.ReducerOptions) return new Options.Reduce(false);
-                return new Options.Reduce(((ReducerOptions) op.builtinOptions(new ReducerOptions())).keepDims());
+                var o = ot == BuiltinOptions.ReducerOptions ? (ReducerOptions) op.builtinOptions(new ReducerOptions()) : null;
+                return new Options.Reduce(o != null && o.keepDims());
             }
             case LEAKY_RELU: {
-                if (ot != BuiltinOptions.LeakyReluOptions) return new Options.LeakyRelu(0.2f);
-                return new Options.LeakyRelu(((LeakyReluOptions) op.builtinOptions(new LeakyReluOptions())).alpha());
+                var o = ot == BuiltinOptions.LeakyReluOptions ? (LeakyReluOptions) op.builtinOptions(new LeakyReluOptions()) : null;
+                return new Options.LeakyRelu(o == null ? 0.2f : o.alpha());
             }
             default:
                 return Options.NONE;

@@ -83,7 +83,7 @@ class BoardFilesTest {
         broken(ok + "colour: blue\n", "field 'colour' unknown field");
         broken(ok.replace("    fully_connected:   {mac:", "    fully_connected:   {flops: 1, mac:"), "field 'cost.kernels.fully_connected.flops' unknown field");
         broken(ok.replace("cpi: 1.25", "cpi: -1"), "field 'cost.cpi' -1.0 is out of range");
-        broken(ok.replace("  step_code: 39\n", ""), "field 'cost.step_code' is missing");
+        broken(ok.replaceAll("  step_code: \\d+\n", ""), "field 'cost.step_code' is missing");
         broken("name: [", "not valid YAML");
         assertThatThrownBy(() -> Board.load("nucleo-l999")).hasMessageContaining("unknown board 'nucleo-l999' (known: nucleo-l476rg, ");
     }

@@ -119,10 +119,11 @@ class BoardsCliTest {
         assertThat(j.get("realTimeFactor").asDouble()).isGreaterThan(0);
         boolean fits = j.get("fits").asBoolean();
         assertThat(r.code()).isEqualTo(fits ? 0 : 1);
-        // plain C kernels on an 80 MHz M4: the DS-CNN does not keep up with a window every 0.5 s
-        assertThat(fits).isFalse();
+        // the DSP kernels on an 80 MHz M4: the DS-CNN and its front end keep up with a window every 0.5 s
+        assertThat(fits).isTrue();
         assertThat(j.get("resources").get(2).get("name").asText()).isEqualTo("real time");
-        assertThat(j.get("resources").get(2).get("fits").asBoolean()).isFalse();
+        assertThat(j.get("resources").get(2).get("fits").asBoolean()).isTrue();
+        assertThat(j.get("resources").get(2).get("used").asDouble()).isLessThan(1.0);
 
         r = cli("budget", "--model", kws.toString(), "--board", "nucleo-h743zi", "--frontend", "kws");
         assertThat(r.code()).as(r.out()).isZero();

@@ -98,6 +98,52 @@ public final class CostCalibration {
         x = b.softmax(b.fc(x, 30, false, true, Activation.NONE), 1f);
         x = b.softmax(b.fc(x, 5, false, true, Activation.NONE), 1f);
         gs.add(b.outputs(x));
+        b = new OpGraphs(6);   // conv_gemm with fused max pools, a first layer of depth 1, odd channel counts
+        x = b.input(1, 24, 20, 1);
+        x = b.conv(x, 12, 5, 5, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.pool(OpType.MAX_POOL_2D, x, 3, 2, 3, 2, Padding.VALID, Activation.NONE);
+        x = b.conv(x, 20, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.RELU, true, true);
+        x = b.pool(OpType.MAX_POOL_2D, x, 2, 2, 2, 2, Padding.VALID, Activation.NONE);
+        x = b.depthwise(x, 1, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.RELU, true, true);
+        x = b.conv(x, 7, 1, 1, 1, 1, 1, 1, Padding.VALID, Activation.NONE, true, true);
+        gs.add(b.outputs(x));
+        b = new OpGraphs(7);   // depthwise-separable blocks of other sizes
+        x = b.input(1, 25, 5, 32);
+        x = b.depthwise(x, 1, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.conv(x, 40, 1, 1, 1, 1, 1, 1, Padding.VALID, Activation.NONE, true, true);
+        x = b.depthwise(x, 1, 3, 3, 1, 1, 1, 1, Padding.VALID, Activation.RELU, true, true);
+        x = b.conv(x, 24, 1, 1, 1, 1, 1, 1, Padding.VALID, Activation.RELU, true, true);
+        x = b.depthwise(x, 1, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.RELU6, true, true);
+        gs.add(b.outputs(x));
+        b = new OpGraphs(8);   // layers of 256 and more pixels: widened weights
+        x = b.input(1, 24, 24, 4);
+        x = b.conv(x, 12, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.conv(x, 16, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.RELU, true, true);
+        x = b.conv(x, 10, 5, 5, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.pool(OpType.MAX_POOL_2D, x, 2, 2, 2, 2, Padding.VALID, Activation.NONE);
+        x = b.conv(x, 20, 1, 1, 1, 1, 1, 1, Padding.VALID, Activation.NONE, true, true);
+        gs.add(b.outputs(x));
+        b = new OpGraphs(9);
+        x = b.input(1, 30, 18, 2);
+        x = b.conv(x, 24, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.conv(x, 32, 3, 3, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.pool(OpType.MAX_POOL_2D, x, 3, 2, 3, 2, Padding.VALID, Activation.NONE);
+        x = b.fc(b.reshape(x, 1, x.elements()), 40, false, true, Activation.NONE);
+        gs.add(b.outputs(x));
+        b = new OpGraphs(12);   // a large widened layer whose patch is split into filter rows, with a fused pool
+        x = b.input(1, 20, 16, 16);
+        x = b.conv(x, 32, 5, 5, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.pool(OpType.MAX_POOL_2D, x, 2, 2, 2, 2, Padding.VALID, Activation.NONE);
+        gs.add(b.outputs(x));
+        b = new OpGraphs(10);   // first layers: large kernels with stride and padding, few channels, one input channel
+        x = b.input(1, 40, 30, 1);
+        x = b.conv(x, 6, 7, 5, 2, 2, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        gs.add(b.outputs(x));
+        b = new OpGraphs(11);
+        x = b.input(1, 22, 18, 1);
+        x = b.depthwise(x, 10, 4, 4, 1, 1, 1, 1, Padding.SAME, Activation.NONE, true, true);
+        x = b.fc(b.reshape(x, 1, x.elements()), 3, false, true, Activation.NONE);
+        gs.add(b.outputs(x));
         b = new OpGraphs(4);
         x = b.input(1, 10, 8, 16);
         Tensor y = b.unary(OpType.RELU, x, x.quant, Options.NONE);
@@ -124,24 +170,25 @@ public final class CostCalibration {
             new Random(i).nextBytes(in);
             BoardRun.Result r = BoardRun.tensors(q, qemu, in, m.inputBytes(), m.outputBytes(), true, m.steps().size(), 600);
             for (CModel.Step s : m.steps()) {
-                Workload w = Workload.of(g, g.operators.get(s.index()), s.index(), s.code());
+                Workload w = Workload.of(g, s);
+                if (w.kernel().equals("fused")) continue;   // its work is in the step of the kernel that runs it
                 samples.add(new Sample(w.kernel(), w.macs(), w.taps(), w.outputs(), r.profile().opInstructions(s.index())));
             }
             Path s = dir.resolve("s" + i);
             Projects.generate(g, stm, ProjectOptions.none(), s, true);
             Builds.build(s, stm, List.of("EXTRA_CFLAGS=-fcallgraph-info=su"), 600);
             for (String k : m.kernels()) {
-                code.put(k, ElfFacts.size(s.resolve("build/" + k + ".o"), sizeTool)[0]);
-                stack.put(k, ElfFacts.worstStack(s.resolve("build"), "earforge_" + k, Map.of()));
+                if (KernelVariants.OPTIONAL.containsKey(k)) {
+                    KernelVariants.measure(s, k, stm, sizeTool, code);
+                } else {
+                    code.put(k, ElfFacts.size(s.resolve("build/" + k + ".o"), sizeTool)[0]);
+                }
+                // hand-written assembly (naked functions) has no frame in -fstack-usage: add what it pushes
+                stack.merge(k, ElfFacts.worstStack(s.resolve("build"), "earforge_" + k, Map.of()) + KernelVariants.asmPush(k), Math::max);
             }
-            long codeSteps = m.steps().stream().filter(st -> !st.code().contains("in place")).count();
+            long codeSteps = m.steps().stream().filter(st -> !st.code().contains("in place") && !"fused".equals(st.kernel())).count();
             long structs = 0;
-            for (CModel.Step st : m.steps()) {
-                var op = g.operators.get(st.index());
-                var spec = earforge.emit.CKernels.of(op, st.index());
-                Record p = spec.isCopy() ? null : earforge.emit.CKernels.int8Params(spec, g, op);
-                if (p != null) structs += earforge.boards.ParamStructs.bytes(p);
-            }
+            for (CModel.Step st : m.steps()) if (st.paramsRecord() != null) structs += earforge.boards.ParamStructs.bytes(st.paramsRecord());
             stepCode.add((double) (ElfFacts.size(s.resolve("build/model.o"), sizeTool)[0] - m.constantBytes() - structs) / codeSteps);
         }
         Map<String, double[]> fits = new TreeMap<>();
@@ -196,6 +243,9 @@ public final class CostCalibration {
             maxStack = Math.max(maxStack, stack.getOrDefault(e.getKey(), 0L));
             y.append(kernelLine(e.getKey(), f, code.getOrDefault(e.getKey(), 0L), stack.getOrDefault(e.getKey(), 0L)));
         }
+        for (var e : code.entrySet()) {   // code-only entries: optional paths of the fast kernels
+            if (!fits.containsKey(e.getKey())) y.append(kernelLine(e.getKey(), new double[4], e.getValue(), 0));
+        }
         y.append(kernelLine("default", dflt, maxCode, maxStack));
         y.append(String.format(Locale.ROOT, "  frontend: {sample: %.2f, fft: %.2f, bin: %.2f, magnitude: %.2f, mel_weight: %.2f, band: %.2f, "
             + "value: %.2f, dct_mac: %.2f, code: %d, stack: %d}%n", frame[0], frame[1], frame[2], frame[3], frame[4], frame[5], window[0],
@@ -215,6 +265,7 @@ public final class CostCalibration {
         if (stm.kind() != Board.Kind.STM32) return "#   runtime: not an STM32 project, not fitted\n";
         Map<String, Board.KernelCost> kernels = new LinkedHashMap<>();
         fits.forEach((k, f) -> kernels.put(k, new Board.KernelCost(f[1], f[2], f[3], f[0], code.getOrDefault(k, 0L), stack.getOrDefault(k, 0L))));
+        code.forEach((k, c) -> kernels.putIfAbsent(k, new Board.KernelCost(0, 0, 0, 0, c, 0)));
         kernels.put("default", new Board.KernelCost(0, 0, 0, 0, 0, 0));
         Map<String, Double> fe = new LinkedHashMap<>(Map.of("sample", frame[0], "fft", frame[1], "bin", frame[2], "magnitude", frame[3],
             "mel_weight", frame[4], "band", frame[5], "value", window[0], "dct_mac", window[1], "code", (double) feCode,

@@ -40,8 +40,8 @@ class GeneratorDeterminismTest {
             Locale.setDefault(saved);
         }
         TreeMap<String, byte[]> a = read(tmp.resolve("a")), b = read(tmp.resolve("b"));
-        assertThat(a.keySet()).contains("model.c", "model.h", "earforge_params.h", "earforge_quant.h", "conv2d.c",
-            "depthwise_conv2d.c", "average_pool2d.c", "fully_connected.c", "softmax.c", "main.c", "earforge.json")
+        assertThat(a.keySet()).contains("model.c", "model.h", "earforge_params.h", "earforge_quant.h", "conv_gemm.c",
+            "depthwise3x3.c", "average_pool2d.c", "fully_connected.c", "softmax.c", "main.c", "earforge.json")
             .isEqualTo(b.keySet());
         for (String f : a.keySet()) assertThat(b.get(f)).as(f).isEqualTo(a.get(f));
         assertThat(new String(a.get("model.c"), java.nio.charset.StandardCharsets.UTF_8))

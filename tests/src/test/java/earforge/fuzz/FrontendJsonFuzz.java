@@ -2,12 +2,16 @@ package earforge.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import earforge.dsp.FrontendConfig;
+import earforge.dsp.FrontendTables;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** frontend.json: {@link FrontendConfig#fromJson}, seeded with the presets and a minimal and a normalised config. */
+/**
+ * frontend.json: {@link FrontendConfig#fromJson} and, for a config it accepts, the fixed-point tables built from it
+ * ({@link FrontendTables}), seeded with the presets and a minimal and a normalised config.
+ */
 class FrontendJsonFuzz {
     static Stream<Arguments> seeds() {
         return new Seeds()
@@ -25,7 +29,9 @@ class FrontendJsonFuzz {
     @FuzzTest(maxDuration = "25s")
     void frontendJson(byte[] data) {
         // The CLI reads the file with Files.readString (UTF-8, malformed input is an IOException it reports).
-        Harness.check("frontend.json", data, b -> FrontendConfig.fromJson(new String(b, StandardCharsets.UTF_8), "fuzz.json"),
-            Harness.NO_CAUSE);
+        Harness.check("frontend.json", data, b -> {
+            FrontendConfig c = FrontendConfig.fromJson(new String(b, StandardCharsets.UTF_8), "fuzz.json");
+            new FrontendTables(c);   // what every use of a valid config does next (features, budget, generate)
+        }, Harness.NO_CAUSE);
     }
 }

@@ -21,16 +21,12 @@ final class Harness {
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    /** Executions of this JVM (reported by the long fuzz run next to libFuzzer's own count). */
-    static long executions;
-
     interface Reader { void read(byte[] input) throws Exception; }
 
-    /** Rejections tolerated for every reader: a cause-less EarforgeException (the reader's own check). */
+    /** For readers whose rejections are all their own checks: no wrapped cause is tolerated. */
     static final Predicate<Throwable> NO_CAUSE = c -> false;
 
     static void check(String what, byte[] input, Reader reader, Predicate<Throwable> toleratedCause) {
-        executions++;
         long[] cost = run(what, input, reader, toleratedCause);
         long allowed = ALLOC_BASE + ALLOC_PER_BYTE * input.length;
         if (cost[0] <= CPU_LIMIT_NS && cost[1] <= allowed) return;
@@ -56,6 +52,7 @@ final class Harness {
         } catch (EarforgeException e) {
             checkRejection(what, e, toleratedCause);
         } catch (Exception e) {
+            e.printStackTrace();   // whole, before Jazzer shortens the finding's trace
             throw new AssertionError(what + ": " + e.getClass().getName() + " escaped the reader (not an EarforgeException)", e);
         }
         return new long[] {THREADS.getCurrentThreadCpuTime() - cpu0, THREADS.getThreadAllocatedBytes(tid) - alloc0};
@@ -72,9 +69,15 @@ final class Harness {
         }
         if (m.length() > EarforgeException.MAX_MESSAGE + 40) throw new AssertionError(what + ": message too long", e);
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof VirtualMachineError) throw new AssertionError(what + ": " + c + " wrapped as a rejection: " + m, e);
+            if (c instanceof VirtualMachineError) {
+                e.printStackTrace();
+                throw new AssertionError(what + ": " + c + " wrapped as a rejection: " + m, e);
+            }
             if (c instanceof EarforgeException) continue;
-            if (!toleratedCause.test(c)) throw new AssertionError(what + ": reader bug " + c + " wrapped as: " + m, e);
+            if (!toleratedCause.test(c)) {
+                e.printStackTrace();
+                throw new AssertionError(what + ": reader bug " + c + " wrapped as: " + m, e);
+            }
         }
     }
 

@@ -18,10 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KerasH5Fuzz {
     static Stream<Arguments> seeds() throws IOException {
         Path dir = Files.createTempDirectory("h5seeds");
-        Seeds s = new Seeds().shared("models", ".h5")
-            .add("small cnn", KerasSeeds.smallCnn(dir))
-            .add("sequential dense", KerasSeeds.sequentialDense(dir));
-        return s.stream();
+        try {
+            return new Seeds().shared("models", ".h5")
+                .add("small cnn", KerasSeeds.smallCnn(dir))
+                .add("sequential dense", KerasSeeds.sequentialDense(dir)).stream();
+        } finally {
+            earforge.io.AtomicDirectory.deleteTree(dir);
+        }
     }
 
     @MethodSource("seeds")

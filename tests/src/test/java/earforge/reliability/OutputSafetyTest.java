@@ -57,6 +57,7 @@ class OutputSafetyTest {
         Files.createDirectories(out.resolve("user/sub"));
         Files.writeString(out.resolve("user/app.c"), "int app_main(void) { return 42; }\n");
         Files.writeString(out.resolve("user/sub/notes.txt"), "mine\n");
+        Files.createSymbolicLink(out.resolve("user/data"), Path.of("/usr/share"));
         Files.writeString(out.resolve("model.c"), "/* hand edit */\n", java.nio.file.StandardOpenOption.APPEND);
         Map<String, String> edited = snapshot(out);
 
@@ -68,6 +69,7 @@ class OutputSafetyTest {
         Map<String, String> again = snapshot(out);
         assertThat(again.get("user/app.c")).isEqualTo("int app_main(void) { return 42; }\n");
         assertThat(again.get("user/sub/notes.txt")).isEqualTo("mine\n");
+        assertThat(Files.readSymbolicLink(out.resolve("user/data"))).as("a link stays a link").isEqualTo(Path.of("/usr/share"));
         again.remove("user/app.c");
         again.remove("user/sub/notes.txt");
         assertThat(again).as("generated files are regenerated, byte for byte").isEqualTo(first);

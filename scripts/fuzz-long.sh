@@ -20,7 +20,7 @@ printf '%-14s %14s %8s %10s  %s\n' reader executions seconds 'exec/s' result
 for r in "${READERS[@]}"; do
   log="$ROOT/tests/$BUILD/fuzz-$r.log"
   (cd "$ROOT" && mvn -B -ntp -q ${MVN_ARGS:-} test -pl tests -am -Dearforge.build.dir=$BUILD -Dtest="${r}Fuzz" \
-      -Dsurefire.failIfNoSpecifiedTests=false -Dearforge.fuzz.seconds="$SECONDS_PER_READER") >"$log" 2>&1
+      -Dsurefire.failIfNoSpecifiedTests=false -Dearforge.fuzz.seconds="$SECONDS_PER_READER" -Dearforge.fuzz.runs=-1 -Dearforge.fuzz.seed=0) >"$log" 2>&1
   rc=$?
   done_line="$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)"
   runs="$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+) second.*/\1/' <<<"$done_line")"

@@ -15,8 +15,8 @@
  * - with a pool, each pooling row is reduced in scratch and written after all its convolution rows: the
  *   pre-pool tensor is never stored, and the maximum of requantized values is exactly what MAX_POOL_2D computes.
  *
- * Scratch (4-byte aligned): acc int32[pairs][6], cols int16[chunk_pad/4][3][4], patch int8[chunk_pad], rq int32[out_depth][2],
- * junk int8[out_depth], then for a pool vals int8[3][out_depth] and prow int8[pool.out_w][out_depth].
+ * Scratch (4-byte aligned): acc int32[pairs][6], cols int16[chunk_pad/4][3][4], patch int8[chunk_pad], junk
+ * int8[out_depth] (unless the columns serve), then for a pool vals int8[3][out_depth] and prow int8[pool.out_w][out_depth].
  * Output may share bytes with the input only as the generator's plan checks (written in pixel or pool-row order).
  */
 #include "conv_gemm.h"
@@ -289,7 +289,6 @@ typedef struct {
     int32_t *acc;
     int16_t *cols;
     int8_t *patch;
-    int32_t *rq;
     int8_t *junk, *vals, *prow;
 } ef_scratch;
 
@@ -325,16 +324,25 @@ static void ef_block(const earforge_conv_gemm_params *p, const int8_t *input, co
 #if EF_DSP
 /* What ef_store3 reads (offsets fixed: the assembly uses them). */
 typedef struct {
-    const int32_t *rq;   /* per channel (multiplier, 2^(e-1) + offset 2^e) */
+    const int32_t *m;    /* per channel multiplier */
     const int8_t *sh;    /* per channel e */
     int32_t pairs, odd;
     int8_t *out[3];      /* channel 0 of each pixel (junk for a missing pixel) */
+    int32_t offset;      /* output offset */
 } ef_store_job;
 
-/* One channel of 3 pixels: accumulators at r0 + OFF, + 8, + 16, outputs through r1, r4, r5 (post-incremented). */
+/*
+ * One channel of 3 pixels: ef_rq2 from the multiplier (r8), e (r10) and the output offset (r2): ra (r9) =
+ * 2^(e-1) + offset 2^e; accumulators at r0 + OFF, + 8, + 16, outputs through r1, r4, r5 (post-incremented).
+ */
 #define EF_CH3(OFF) \
-    "ldrd   r8, r9, [r6], #8\n\t" \
+    "ldr    r8, [r6], #4\n\t" \
     "ldrsb  r10, [r7], #1\n\t" \
+    "mov    r9, #1\n\t" \
+    "sub    r11, r10, #1\n\t" \
+    "lsl    r9, r9, r11\n\t" \
+    "lsl    r11, r2, r10\n\t" \
+    "add    r9, r9, r11\n\t" \
     "ldr    r11, [r0, #" #OFF "]\n\t" \
     "lsl    r11, r11, #1\n\t" \
     "smmlar r12, r11, r8, r9\n\t" \
@@ -369,6 +377,7 @@ __attribute__((naked, noinline)) static void ef_store3(const int32_t *acc __attr
         "ldr    lr, [r1, #12]\n\t"
         "ldr    r4, [r1, #20]\n\t"
         "ldr    r5, [r1, #24]\n\t"
+        "ldr    r2, [r1, #28]\n\t"
         "ldr    r1, [r1, #16]\n\t"
         "cmp    r3, #0\n\t"
         "beq    2f\n"
@@ -388,8 +397,8 @@ __attribute__((naked, noinline)) static void ef_store3(const int32_t *acc __attr
 #endif
 
 /*
- * Requantizes and stores the block's np pixels (pixel px at dst + px * stride), channel by channel. rq: per channel
- * (multiplier, 2^(e-1) + offset 2^e) for mode 2, computed once per call; junk: out_depth bytes for missing pixels.
+ * Requantizes and stores the block's np pixels (pixel px at dst + px * stride), channel by channel; junk: out_depth
+ * bytes for the outputs of missing pixels.
  */
 static void ef_store(const earforge_conv_gemm_params *p, const ef_scratch *sc, int32_t np, int8_t *dst, int32_t stride)
 {
@@ -398,8 +407,9 @@ static void ef_store(const earforge_conv_gemm_params *p, const ef_scratch *sc, i
 #if EF_DSP
     if (!EF_GEMM_GENERIC || (p->fast == 2 && p->act_min == -128 && p->act_max == 127)) {
         ef_store_job job;
-        job.rq = sc->rq;
+        job.m = p->multiplier;
         job.sh = sh;
+        job.offset = p->output_offset;
         job.pairs = od / 2;
         job.odd = od & 1;
         for (int32_t px = 0; px < 3; px++) job.out[px] = px < np ? dst + px * stride : sc->junk;
@@ -408,16 +418,13 @@ static void ef_store(const earforge_conv_gemm_params *p, const ef_scratch *sc, i
     }
 #endif
 #if EF_GEMM_GENERIC || !EF_DSP
-    const int32_t *acc = sc->acc, *rq = sc->rq;
+    const int32_t *acc = sc->acc;
     for (int32_t c = 0; c < od; c++) {
         const int32_t *a = acc + 6 * (c >> 1) + (c & 1);
+        const ef_rq2 q = ef_rq2_init(p->multiplier[c], sh[c], p->output_offset);
         for (int32_t px = 0; px < np; px++) {
             int32_t v;
             if (p->fast == 2) {
-                ef_rq2 q;
-                q.m = rq[2 * c];
-                q.ra = rq[2 * c + 1];
-                q.e = sh[c];
                 v = ef_rq2_apply(q, a[2 * px]);
             } else {
                 v = ef_requant_any(a[2 * px], p->multiplier[c], sh[c], p->fast) + p->output_offset;
@@ -585,17 +592,12 @@ void earforge_conv_gemm(const earforge_conv_gemm_params *p, const int8_t *input,
     sc.acc = (int32_t *)(void *)scratch;
     sc.cols = (int16_t *)(void *)(scratch + 24 * p->pairs);
     sc.patch = scratch + 24 * p->pairs + (p->direct ? 0 : 6 * p->chunk_pad);
-    sc.rq = (int32_t *)(void *)(sc.patch + (p->direct ? 0 : p->chunk_pad));
-    sc.junk = (int8_t *)(sc.rq + 2 * p->out_depth);
-    sc.vals = sc.junk + p->out_depth;
+    int8_t *end = sc.patch + (p->direct ? 0 : p->chunk_pad);
+    /* junk: the columns when they are long enough (they are free once a block is multiplied), else its own bytes */
+    const int cols_junk = !p->direct && 6 * p->chunk_pad >= p->out_depth;
+    sc.junk = cols_junk ? (int8_t *)(void *)sc.cols : end;
+    sc.vals = cols_junk ? end : end + p->out_depth;
     sc.prow = sc.vals + EF_BLOCK * p->out_depth;
-    if (p->fast == 2) {
-        for (int32_t c = 0; c < p->out_depth; c++) {
-            const ef_rq2 q = ef_rq2_init(p->multiplier[c], p->shift[c], p->output_offset);
-            sc.rq[2 * c] = q.m;
-            sc.rq[2 * c + 1] = q.ra;
-        }
-    }
 #if EF_GEMM_POOL
     if (p->pool.h != 0) {
         ef_pooled(p, input, weights, output, &sc);

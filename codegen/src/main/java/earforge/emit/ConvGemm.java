@@ -17,10 +17,32 @@ package earforge.emit;
  *                   (no columns in scratch)
  * @param pool       the fused max pool, or h = 0
  */
-public record ConvGemm(int batches, int inH, int inW, int inDepth, int outH, int outW, int outDepth, int filterH,
-                       int filterW, int strideH, int strideW, int dilationH, int dilationW, int padH, int padW, int chunks,
-                       int chunkLen, int chunkPad, int pairs, int inputZeroPoint, int[] bias, int[] multiplier, byte[] shift,
+public record ConvGemm(short batches, short inH, short inW, short inDepth, short outH, short outW, short outDepth,
+                       short filterH, short filterW, short strideH, short strideW, short dilationH, short dilationW, short padH,
+                       short padW, short chunks, short chunkLen, short chunkPad, short pairs, short inputZeroPoint, int[] bias,
+                       int[] multiplier, byte[] shift, short outputOffset, short actMin, short actMax, short fast, short wide,
+                       short direct, GemmPool pool) {
+
+    /** int16 fields keep the struct small in flash; a layer with a dimension beyond int16 keeps the reference kernel. */
+    static short s(int v) {
+        if (v != (short) v) throw new Unfit(v);
+        return (short) v;
+    }
+
+    /** A value that does not fit a fast kernel's int16 parameter. */
+    static final class Unfit extends RuntimeException {
+        Unfit(int v) { super(v + " does not fit an int16 kernel parameter", null, false, false); }
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    static ConvGemm of(int batches, int inH, int inW, int inDepth, int outH, int outW, int outDepth, int filterH, int filterW,
+                       int strideH, int strideW, int dilationH, int dilationW, int padH, int padW, int chunks, int chunkLen,
+                       int chunkPad, int pairs, int inputZeroPoint, int[] bias, int[] multiplier, byte[] shift,
                        int outputOffset, int actMin, int actMax, int fast, int wide, int direct, GemmPool pool) {
+        return new ConvGemm(s(batches), s(inH), s(inW), s(inDepth), s(outH), s(outW), s(outDepth), s(filterH), s(filterW),
+            s(strideH), s(strideW), s(dilationH), s(dilationW), s(padH), s(padW), s(chunks), s(chunkLen), s(chunkPad), s(pairs),
+            s(inputZeroPoint), bias, multiplier, shift, s(outputOffset), s(actMin), s(actMax), s(fast), s(wide), s(direct), pool);
+    }
 
     /**
      * Widened weights save 4 of 20 inner-loop instructions per 24 MACs (about 1/6 instruction per MAC, so
@@ -29,20 +51,25 @@ public record ConvGemm(int batches, int inH, int inW, int inDepth, int outH, int
     public static final int WIDE_PIXELS = 256;
 
     /** MAX_POOL_2D over the convolution's output; h = 0 for none. */
-    public record GemmPool(int h, int w, int strideH, int strideW, int padH, int padW, int outH, int outW, int actMin,
-                           int actMax) {
-        static final GemmPool NONE = new GemmPool(0, 0, 1, 1, 0, 0, 0, 0, -128, 127);
+    public record GemmPool(short h, short w, short strideH, short strideW, short padH, short padW, short outH, short outW,
+                           short actMin, short actMax) {
+        static final GemmPool NONE = of(0, 0, 1, 1, 0, 0, 0, 0, -128, 127);
+
+        static GemmPool of(int h, int w, int strideH, int strideW, int padH, int padW, int outH, int outW, int actMin, int actMax) {
+            return new GemmPool(s(h), s(w), s(strideH), s(strideW), s(padH), s(padW), s(outH), s(outW), s(actMin), s(actMax));
+        }
     }
 
     /** Output pixels one block computes (the C kernel's EF_BLOCK). */
     static final int BLOCK = 3;
 
     /**
-     * Scratch bytes: accumulators, widened columns, patch, per-channel requantization constants, junk, and for a pool
-     * the block's values and a pooled row.
+     * Scratch bytes (conv_gemm.c): accumulators, widened columns, patch, junk (unless the columns serve), and for a
+     * pool the block's values and a pooled row.
      */
     int scratchBytes() {
-        int s = 24 * pairs + (direct == 1 ? 0 : 7 * chunkPad) + 8 * outDepth + outDepth;   // + junk for a block's missing pixels
+        boolean colsJunk = direct == 0 && 6 * chunkPad >= outDepth;   // outputs of a block's missing pixels go there
+        int s = 24 * pairs + (direct == 1 ? 0 : 7 * chunkPad) + (colsJunk ? 0 : outDepth);
         if (pool.h() > 0) s += BLOCK * outDepth + pool.outW() * outDepth;
         return (s + 3) / 4 * 4;
     }

@@ -16,9 +16,9 @@ import earforge.kernels.Window;
  * @param planeW plane row length: outW + 3 (the block's 4-byte row loads and an odd last column stay inside)
  * @param planeH outH + 3
  */
-public record Depthwise3x3(int batches, int inH, int inW, int depth, int outH, int outW, int padH, int padW, int planeW,
-                           int planeH, int inputZeroPoint, int[] bias, int[] multiplier, byte[] shift, int outputOffset,
-                           int actMin, int actMax, int fast) {
+public record Depthwise3x3(short batches, short inH, short inW, short depth, short outH, short outW, short padH, short padW,
+                           short planeW, short planeH, short inputZeroPoint, int[] bias, int[] multiplier, byte[] shift,
+                           short outputOffset, short actMin, short actMax, short fast) {
 
     static boolean eligible(Graph g, Operator op) {
         if (op.type != OpType.DEPTHWISE_CONV_2D) return false;
@@ -47,8 +47,10 @@ public record Depthwise3x3(int batches, int inH, int inW, int depth, int outH, i
         int mode = GemmLowering.requantMode(p.multiplier(), p.shift(), bias, perChannel, 9, p.outputOffset());
         byte[] sh = new byte[c];
         for (int i = 0; i < c; i++) sh[i] = (byte) (mode > 0 ? -p.shift()[i] : p.shift()[i]);
-        return new Depthwise3x3(w.batches(), w.inH(), w.inW(), c, w.outH(), w.outW(), w.padH(), w.padW(), w.outW() + 3,
-            w.outH() + 3, -p.inputOffset(), bias, p.multiplier(), sh, p.outputOffset(), p.actMin(), p.actMax(), mode);
+        return new Depthwise3x3(ConvGemm.s(w.batches()), ConvGemm.s(w.inH()), ConvGemm.s(w.inW()), ConvGemm.s(c), ConvGemm.s(w.outH()),
+            ConvGemm.s(w.outW()), ConvGemm.s(w.padH()), ConvGemm.s(w.padW()), ConvGemm.s(w.outW() + 3), ConvGemm.s(w.outH() + 3),
+            ConvGemm.s(-p.inputOffset()), bias, p.multiplier(), sh, ConvGemm.s(p.outputOffset()), ConvGemm.s(p.actMin()),
+            ConvGemm.s(p.actMax()), ConvGemm.s(mode));
     }
 
     /** 4 planes, then 4 int32 accumulators per 2x2 output block (depthwise3x3.c). */

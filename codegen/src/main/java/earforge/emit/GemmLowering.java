@@ -96,10 +96,10 @@ final class GemmLowering {
         if (pool != null) {
             MaxPool2D.Int8Params q = MaxPool2D.int8Params(g, pool);
             Window w = q.w();
-            gp = new ConvGemm.GemmPool(w.filterH(), w.filterW(), w.strideH(), w.strideW(), w.padH(), w.padW(), w.outH(), w.outW(),
+            gp = ConvGemm.GemmPool.of(w.filterH(), w.filterW(), w.strideH(), w.strideW(), w.padH(), w.padW(), w.outH(), w.outW(),
                 q.actMin(), q.actMax());
         }
-        return new ConvGemm(batches, inH, inW, inD, outH, outW, outD, fh, fw, sh, sw, dh, dw, ph, pw, chunks, chunkLen,
+        return ConvGemm.of(batches, inH, inW, inD, outH, outW, outD, fh, fw, sh, sw, dh, dw, ph, pw, chunks, chunkLen,
             pad4(chunkLen), (outD + 1) / 2, -io, bias, mult, sh8, oo, lo, hi, mode,
             op.type != OpType.FULLY_CONNECTED && batches * outH * outW >= ConvGemm.WIDE_PIXELS ? 1 : 0,
             op.type == OpType.FULLY_CONNECTED ? 1 : 0, gp);

@@ -49,11 +49,17 @@ final class Schedule {
         for (int k = 0; k < n; k++) {
             if (e[k] != null) continue;
             Operator op = g.operators.get(k);
+            ConvGemm p = null;
+            Operator pool = null;
             if ((op.type == OpType.CONV_2D || op.type == OpType.DEPTHWISE_CONV_2D
                 || op.type == OpType.FULLY_CONNECTED && earforge.ir.Macs.of(g, op) >= GemmLowering.MIN_FC_MACS)
                 && GemmLowering.eligible(g, op)) {
-                Operator pool = k + 1 < n && fusablePool(g, op, g.operators.get(k + 1)) ? g.operators.get(k + 1) : null;
-                ConvGemm p = GemmLowering.params(g, op, pool);
+                pool = k + 1 < n && fusablePool(g, op, g.operators.get(k + 1)) ? g.operators.get(k + 1) : null;
+                Operator fused = pool;
+                p = fitting(() -> GemmLowering.params(g, op, fused));
+            }
+            Depthwise3x3 d = p == null && Depthwise3x3.eligible(g, op) ? fitting(() -> Depthwise3x3.of(g, op)) : null;
+            if (p != null) {
                 e[k] = new Entry(Kind.GEMM, p, -1);
                 int out = op.output(0);
                 if (pool != null) {
@@ -66,16 +72,24 @@ final class Schedule {
                 int in = op.input(0);
                 overlaps.add(new PlanHints.Overlap(k, in, out,
                     GemmLowering.inPlaceDeltas(p, g.tensor(in).bytes(), g.tensor(out).bytes())));
-            } else if (Depthwise3x3.eligible(g, op)) {
-                Depthwise3x3 p = Depthwise3x3.of(g, op);
-                e[k] = new Entry(Kind.DEPTHWISE3X3, p, -1);
-                scratch.put(k, p.scratchBytes());
-                if (p.inPlace()) overlaps.add(new PlanHints.Overlap(k, op.input(0), op.output(0), new int[] {0}));
+            } else if (d != null) {
+                e[k] = new Entry(Kind.DEPTHWISE3X3, d, -1);
+                scratch.put(k, d.scratchBytes());
+                if (d.inPlace()) overlaps.add(new PlanHints.Overlap(k, op.input(0), op.output(0), new int[] {0}));
             } else {
                 e[k] = new Entry(Kind.REFERENCE, null, -1);
             }
         }
         return new Schedule(e, new PlanHints(virtual, producedAt, scratch, overlaps));
+    }
+
+    /** The fast kernel's parameters, or null when a dimension does not fit them (the reference kernel runs it). */
+    private static <T> T fitting(java.util.function.Supplier<T> params) {
+        try {
+            return params.get();
+        } catch (ConvGemm.Unfit e) {
+            return null;
+        }
     }
 
     /** A MAX_POOL_2D reading only the convolution's output, which nothing else reads and which is no graph output. */

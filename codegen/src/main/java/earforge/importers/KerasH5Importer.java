@@ -71,7 +71,36 @@ public final class KerasH5Importer {
     /** Refuse files beyond this (as TfliteReader). */
     public static final long MAX_FILE_BYTES = 256L << 20;
 
+    /**
+     * jhdf follows an object header's continuation blocks by recursion and does not notice when they loop back: a
+     * damaged file overflows the stack, and a file could make it spin. So the import runs in a worker thread of its
+     * own, with a fixed stack and a time limit, and an overflow there is reported as the corrupt file it is.
+     */
+    static final long WORKER_STACK_BYTES = 16L << 20, TIMEOUT_SECONDS = 60;
+
     private static Graph importFile(java.util.function.Supplier<HdfFile> open, String src) {
+        java.util.concurrent.FutureTask<Graph> task = new java.util.concurrent.FutureTask<>(() -> importNow(open, src));
+        Thread worker = new Thread(null, task, "earforge-h5-import", WORKER_STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return task.get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            worker.interrupt();
+            throw EarforgeException.of("%s: reading the HDF5 file took more than %d s (a damaged file that loops?)", src, TIMEOUT_SECONDS);
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw EarforgeException.of("%s: interrupted while reading", src);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private static Graph importNow(java.util.function.Supplier<HdfFile> open, String src) {
         try (HdfFile f = open.get()) {
             return new KerasH5Importer.Run(f).build();
         } catch (EarforgeException e) {
@@ -82,7 +111,9 @@ public final class KerasH5Importer {
             while (why.getCause() != null && why.getCause().getMessage() != null) why = why.getCause();
             String msg = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage().lines().findFirst().orElse("");
             throw new EarforgeException(src + ": cannot read the HDF5 file (" + msg + ")", e);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            throw new EarforgeException(src + ": corrupt HDF5 file (its object headers or groups refer to each other in a loop)", e);
+        } catch (RuntimeException | OutOfMemoryError e) {
             // jhdf does not validate every offset and length of a damaged file; the cause is kept for the fuzz tests
             throw new EarforgeException(src + ": corrupt or unsupported HDF5 file (" + e.getClass().getSimpleName() + ")", e);
         }

@@ -17,7 +17,9 @@
 #define EF_FE_COEFFS ${coeffs}
 #define EF_FE_CHANNELS ${channels}
 #define EF_FE_POWER ${power}
-#define EF_FE_BFP_BITS ${bfpBits}
+#define EF_FE_FFT_TW_LEN ${fftTwLen}
+/* radix of the fused first FFT stage: 8 when log2(N/2) is odd, else 4 */
+#define EF_FE_FIRST_RADIX ${firstRadix}
 #define EF_FE_UNIT_SHIFT ${unitShift}
 #define EF_FE_LOG_UNIT_Q28 ${logUnitQ28}
 #define EF_FE_REF_Q16 ${refQ16}

@@ -162,11 +162,15 @@ public record BoardBudget(String model, String board, String core, String costSo
         return new Item("C library (" + (names.isEmpty() ? "nothing: every copy inline" : String.join(", ", names)) + ")", bytes);
     }
 
-    /** The per-frame quantities the cost model weighs: samples, FFT butterflies, bins, magnitude bins, mel weights, bands. */
+    /**
+     * The per-frame quantities the cost model weighs: samples (nFft: the window and the fused first FFT stage run over
+     * the whole FFT frame), FFT butterflies (radix-2 equivalent, N/4 log2(N/2)), bins, magnitude bins, mel weights,
+     * bands.
+     */
     public static double[] frameQuantities(FrontendTables t) {
         int m = t.nFft / 2;
         double butterflies = (double) m / 2 * Integer.numberOfTrailingZeros(m);
-        return new double[] {t.frameLength, butterflies, t.bins, t.power == 1 ? t.bins : 0, t.melWeight.length, t.bands};
+        return new double[] {t.nFft, butterflies, t.bins, t.power == 1 ? t.bins : 0, t.melWeight.length, t.bands};
     }
 
     static final String[] FRAME_TERMS = {"sample", "fft", "bin", "magnitude", "mel_weight", "band"};
@@ -185,10 +189,10 @@ public record BoardBudget(String model, String board, String core, String costSo
         return c.frontend().get("value") * values + c.frontend().get("dct_mac") * values * (t.coeffs > 0 ? t.bands : 0);
     }
 
-    /** Static buffers of earforge_frontend.c: zr, zi (N/2 int32), fx (N int32), fxr, fxi (bins int32), fp (bins int64). */
+    /** Static buffers of earforge_frontend.c: fz (N/2 complex int32), fpw (bins x 2 uint32). */
     static long frontendWorkBytes(FrontendConfig c) {
         long n = c.nFft(), bins = n / 2 + 1;
-        return 2 * (n / 2) * 4 + n * 4 + 2 * bins * 4 + bins * 8;
+        return n * 4 + bins * 8;
     }
 
     /** sizeof(earforge_stream): buf[nFft] int16, filled, until_frame, history[fpw][bands] int32, head, frames, input. */

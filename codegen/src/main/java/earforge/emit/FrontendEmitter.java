@@ -21,31 +21,24 @@ public final class FrontendEmitter {
         return Math.max(1, (int) Math.round(c.framesPerWindow() * (1 - c.windowOverlap())));
     }
 
-    /** Bit-reversal permutation of the N/2-point complex FFT (FixedFft's constructor). */
-    static short[] bitrev(int nFft) {
-        int m = nFft / 2, stages = Integer.numberOfTrailingZeros(m);
-        short[] r = new short[m];
-        for (int i = 0; i < m; i++) r[i] = (short) (stages == 0 ? 0 : Integer.reverse(i) >>> (32 - stages));
-        return r;
-    }
-
     /**
      * File name to content. {@code transpose}: the model input is [channels][frames] rather than [frames][channels].
      */
     public static TreeMap<String, String> files(FrontendConfig c, boolean transpose) {
         FrontendTables t = new FrontendTables(c);
         List<Map<String, Object>> tables = new ArrayList<>();
-        table(tables, "ef_fe_window", t.window, "periodic Hann, Q30");
-        table(tables, "ef_fe_tw_re", t.twRe, "twiddles W_N^k real part, Q30");
-        table(tables, "ef_fe_tw_im", t.twIm, "twiddles W_N^k imaginary part, Q30");
-        table(tables, "ef_fe_bitrev", bitrev(t.nFft), "bit reversal of the N/2-point complex FFT");
+        table(tables, "ef_fe_window", t.window, "periodic Hann at the window offset, zero elsewhere, Q31");
+        short[] st = new short[t.fftStart.length];
+        for (int i = 0; i < st.length; i++) st[i] = (short) t.fftStart[i];
+        table(tables, "ef_fe_fft_start", st, "first sample of each group of four FFT inputs (bit-reversed order)");
+        if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^2j, W^j, W^3j (re, im), Q30");
+        table(tables, "ef_fe_split_tw", t.splitTw, "split twiddles W_N^k (re, im) at [2k], Q31");
         table(tables, "ef_fe_mel_start", t.melStart, "first FFT bin per mel band");
         table(tables, "ef_fe_mel_count", t.melCount, "bins per mel band");
         table(tables, "ef_fe_mel_offset", t.melOffset, "offset of the band's weights in ef_fe_mel_weight");
         short[] w = new short[t.melWeight.length];
         for (int i = 0; i < w.length; i++) w[i] = (short) t.melWeight[i];
         table(tables, "ef_fe_mel_weight", w, "sparse mel weights, Q15");
-        table(tables, "ef_fe_mel_shift_limit", t.melShiftLimit, "bit limit of a power bin per band (int64 headroom)");
         table(tables, "ef_fe_mel_log2_norm_q24", t.melLog2NormQ24, "log2 of the band norm, Q24");
         table(tables, "ef_fe_log2_table", t.log2Table, "log2(1 + i/256), Q30");
         if (t.dct.length > 0) table(tables, "ef_fe_dct", t.dct, "DCT-II [coef][band], Q30");
@@ -65,7 +58,8 @@ public final class FrontendEmitter {
         d.put("coeffs", t.coeffs);
         d.put("channels", t.channels);
         d.put("power", t.power);
-        d.put("bfpBits", t.bfpBits);
+        d.put("fftTwLen", t.fftTw.length);
+        d.put("firstRadix", earforge.dsp.FixedFft.firstRadix(t.nFft));
         d.put("unitShift", t.unitShift);
         d.put("logUnitQ28", t.logUnitQ28);
         d.put("refQ16", t.refQ16);
@@ -89,19 +83,21 @@ public final class FrontendEmitter {
     /** Constant bytes of frontend_tables.c. */
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
-        return 4L * (t.window.length + t.twRe.length + t.twIm.length + 5L * t.bands + t.log2Table.length + t.dct.length
-            + t.quantMul.length) + 2L * (t.nFft / 2 + t.melWeight.length) + 8L * t.quantOffset.length;
+        return 4L * (t.window.length + t.fftTw.length + t.splitTw.length + 4L * t.bands
+            + t.log2Table.length + t.dct.length + t.quantMul.length) + 2L * (t.fftStart.length + t.melWeight.length)
+            + 8L * t.quantOffset.length;
     }
 
     private static void table(List<Map<String, Object>> out, String name, Object values, String comment) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         String ctype = CFormat.elementType(values);
-        if (name.equals("ef_fe_bitrev")) ctype = "uint16_t";
+        boolean unsigned = name.equals("ef_fe_fft_start") || name.equals("ef_fe_mel_weight");
+        if (unsigned) ctype = "uint16_t";
         m.put("ctype", ctype);
         m.put("count", CFormat.length(values));
         m.put("comment", comment);
-        m.put("body", CFormat.body(values, name.equals("ef_fe_bitrev")));
+        m.put("body", CFormat.body(values, unsigned));
         out.add(m);
     }
 }

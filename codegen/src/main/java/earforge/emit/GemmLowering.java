@@ -8,6 +8,7 @@ import earforge.ir.Tensor;
 import earforge.kernels.Conv2D;
 import earforge.kernels.FullyConnected;
 import earforge.kernels.MaxPool2D;
+import earforge.kernels.Pooling;
 import earforge.kernels.Values;
 import earforge.kernels.Window;
 
@@ -94,7 +95,7 @@ final class GemmLowering {
         bias = java.util.Arrays.copyOf(bias, 2 * ((outD + 1) / 2));   // the kernel reads biases in pairs
         ConvGemm.GemmPool gp = ConvGemm.GemmPool.NONE;
         if (pool != null) {
-            MaxPool2D.Int8Params q = MaxPool2D.int8Params(g, pool);
+            Pooling.Int8Params q = MaxPool2D.int8Params(g, pool);
             Window w = q.w();
             gp = ConvGemm.GemmPool.of(w.filterH(), w.filterW(), w.strideH(), w.strideW(), w.padH(), w.padW(), w.outH(), w.outW(),
                 q.actMin(), q.actMax());

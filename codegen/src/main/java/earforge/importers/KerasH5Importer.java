@@ -78,18 +78,28 @@ public final class KerasH5Importer {
      */
     static final long WORKER_STACK_BYTES = 16L << 20, TIMEOUT_SECONDS = 60;
 
-    private static Graph importFile(java.util.function.Supplier<HdfFile> open, String src) {
-        java.util.concurrent.FutureTask<Graph> task = new java.util.concurrent.FutureTask<>(() -> importNow(open, src));
-        Thread worker = new Thread(null, task, "earforge-h5-import", WORKER_STACK_BYTES);
-        worker.setDaemon(true);
-        worker.start();
+    /** The worker: one daemon thread, reused; replaced when an import times out (the stuck thread is abandoned). */
+    private static java.util.concurrent.ExecutorService worker;
+
+    private static java.util.concurrent.ExecutorService newWorker() {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(null, r, "earforge-h5-import", WORKER_STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static synchronized Graph importFile(java.util.function.Supplier<HdfFile> open, String src) {
+        if (worker == null) worker = newWorker();
+        java.util.concurrent.Future<Graph> task = worker.submit(() -> importNow(open, src));
         try {
             return task.get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-            worker.interrupt();
+            worker.shutdownNow();
+            worker = null;
             throw EarforgeException.of("%s: reading the HDF5 file took more than %d s (a damaged file that loops?)", src, TIMEOUT_SECONDS);
         } catch (InterruptedException e) {
-            worker.interrupt();
+            task.cancel(true);
             Thread.currentThread().interrupt();
             throw EarforgeException.of("%s: interrupted while reading", src);
         } catch (java.util.concurrent.ExecutionException e) {

@@ -1,92 +1,168 @@
 package earforge.dsp;
 
 /**
- * Fixed-point real FFT of N = 2^L points (the unnormalised DFT X[k] = sum x[n] e^{-2 pi i k n / N}, k = 0..N/2),
- * computed as a complex FFT of M = N/2 points on z[m] = x[2m] + i x[2m+1] followed by the split step.
- *
- * <p>Input contract: |x[n]| <= 2^29 (the front end normalises each frame so). Overflow is excluded by the stage-wise
- * block floating point of {@link #forward}; the split step works in int64.
- *
- * <p>Arithmetic, all of it C99 int32_t/int64_t: twiddles Q30 (table {@code twRe/twIm} = W_N^k); a complex product
- * b * W is (br*wr - bi*wi) and (br*wi + bi*wr) in int64, then {@code (p + 2^29) >> 30} (round half up, arithmetic
- * shift). Butterfly a' = a + t, b' = a - t is exact int32. Split step: E = Z[k] + conj Z[M-k], O = Z[k] - conj Z[M-k]
- * (int64), X[k] = (E - i W_N^k O) / 2 evaluated as (E * 2^30 + (-i W O)) rounded by {@code (v + 2^30) >> 31}.
+ * Fixed-point windowed real FFT of N = 2^(L+1) points (16 <= N <= 8192) with fixed scaling (no data-dependent shifts
+ * inside): a complex FFT of M = N/2 = 2^L points on z[m] = x[2m] + i x[2m+1], decimation in time, a fused first
+ * stage of radix G (G = 8 when L is odd, else 4) followed by radix-4 stages, then the split step and the power. All
+ * arithmetic is C99 int32_t/int64_t; {@code >>} is an arithmetic shift (floor); {@code hi(a, b)} =
+ * (int) (((long) a * b) >> 32) (one SMULL on Cortex-M).
+ * <ol>
+ * <li>Frame shift: s = S0 - bl, bl = bitlen(OR over the frame of (pcm ^ (pcm >> 15))) (0..15), S0 = 29 (G = 4) or
+ *     28 (G = 8): the OR has the bit length of max |pcm| (-2^k counts as k bits), so |pcm| <= 2^bl, |pcm << s| <= 2^S0,
+ *     and one shift per frame puts the frame peak near full scale whatever the level ({@link #frameShift}).</li>
+ * <li>Window and the first stage: x[n] = hi(pcm[n] << s, window[n]) (window Q31, zero outside the frame),
+ *     |x| <= 2^(S0 - 1). The first stage computes per group h (h < M/G) the DFT_G of y_k = z[b + k M/G], b =
+ *     bitrev(G h), into z'[G h ..], exactly but for the v / sqrt2 below. With D4(u0..u3) = ((u0 + u2) + (u1 + u3),
+ *     (u0 - u2) - i (u1 - u3), (u0 + u2) - (u1 + u3), (u0 - u2) + i (u1 - u3)) (int32 sums): G = 4: D4(y0..y3);
+ *     G = 8: E = D4(y0, y2, y4, y6), O = D4(y1, y3, y5, y7), z'[q] = E[q] + T[q], z'[q + 4] = E[q] - T[q] with
+ *     T0 = O0, T1 = (r(o1r + o1i), r(o1i - o1r)), T2 = (o2i, -o2r), T3 = (r(o3i - o3r), r(-(o3r + o3i))), where
+ *     r(v) = (v C + v C) >> 32 (exact int64 sum), C = round(2^31 / sqrt2): v / sqrt2 rounded down.
+ *     Either way |z'| <= G * sqrt2 * 2^(S0 - 1) = 2^30.5. Computed in two passes: the window and every D4 (inputs
+ *     at samples {@link FrontendTables#fftStart}[g] + k N/4, k = 0..3, output z[8g ..]; for G = 8, E and O of group
+ *     h are D4 groups 2h and 2h + 1), then for G = 8 the E +/- T combination in place.</li>
+ * <li>Radix-4 stages of block length L' = 4G, 16G, ... <= M: for j < L'/4, A, B, C, D = z[base + j + q L'/4],
+ *     Q30 twiddles (W^2j, W^j, W^3j) of W = exp(-2 pi i / L') ({@link FrontendTables#fftTw}, 6 ints per j):
+ *     B' = B W^2j with re = (br wr + (-bi) wi) >> 32, im = (br wi + bi wr) >> 32 (exact int64 sums, then floor:
+ *     each product is /4), likewise C' = C W^j, D' = D W^3j; A' = A >> 2 per component; outputs (A' + B') + (C' + D'),
+ *     (A' - B') - i (C' - D'), (A' + B') - (C' + D'), (A' - B') + i (C' - D') at j + q L'/4.</li>
+ * <li>Split with Q31 twiddles W_N^k ({@link FrontendTables#splitTw}): E = Z[k] + conj Z[M-k], O = Z[k] - conj Z[M-k]
+ *     (int32), T = -i W O halved: tr = (wr oi + wi or) >> 32, ti = (wi oi + wr (-or)) >> 32 (exact int64 sums);
+ *     X[k] = ((er >> 1) + tr, (ei >> 1) + ti), X[M-k] = ((er >> 1) - tr, ti - (ei >> 1)) for 0 < k < M/2;
+ *     X[0] = zr0 + zi0, X[M] = zr0 - zi0, X[M/2] = conj Z[M/2]. Power P[k] = Xr^2 + Xi^2 exact in int64.</li>
+ * </ol>
+ * Scale: X = DFT(pcm/2^15 * hann) * 2^(s + 14 - R), R = {@link #shift} = 2 * (number of radix-4 stages). Bounds: a
+ * radix-4 stage maps complex values of modulus <= r to <= r (plus a few LSB of rounding), so every int32 component
+ * and partial sum stays below 2^31 (|z| <= 2^30.5); the split gives |X| <= sum |x| / 2^R <= (N/2) 2^(S0-1) / 2^R
+ * = 2^30 (the Hann window sums to frameLength/2), |E|, |O| <= 2^30 as well, so P < 2^61 and the int64 products stay
+ * below 2^62.
  */
 public final class FixedFft {
-    private final int n, m, stages;
-    private final int[] twRe, twIm, bitrev;
-    private final int[] zr, zi;
+    private final int n, m;
+    private final FrontendTables t;
+    /** Interleaved complex work array: z[2i] real, z[2i+1] imaginary. */
+    private final int[] z;
+    private final int[] y = new int[8];
 
-    public FixedFft(int n, int[] twRe, int[] twIm) {
-        this.n = n;
-        this.m = n / 2;
-        this.stages = Integer.numberOfTrailingZeros(m);
-        this.twRe = twRe;
-        this.twIm = twIm;
-        bitrev = new int[m];
-        for (int i = 0; i < m; i++) bitrev[i] = stages == 0 ? 0 : Integer.reverse(i) >>> (32 - stages);
-        zr = new int[m];
-        zi = new int[m];
+    public FixedFft(FrontendTables t) {
+        this.t = t;
+        n = t.nFft;
+        m = n / 2;
+        z = new int[2 * m];
     }
 
-    /**
-     * x[0..n) -> xr/xi[0..n/2] = DFT(x) / 2^R; returns R, the total right shift of the stage-wise block floating point.
-     * Before every radix-2 stage and before the split, r = max(0, bitlen(max |component|) - 29) and all values become
-     * (v + 2^(r-1)) >> r: components are then <= 2^29, a butterfly output is <= (1 + sqrt2) 2^29 < 2^31, and the split
-     * output is <= (1 + sqrt2) 2^29 as well (so X^2 + Y^2 < 2^62).
-     */
-    public int forward(int[] x, int[] xr, int[] xi) {
-        // Pack and bit-reverse: z[bitrev(j)] = x[2j] + i x[2j+1].
-        int maxc = 0;
-        for (int j = 0; j < m; j++) {
-            zr[bitrev[j]] = x[2 * j];
-            zi[bitrev[j]] = x[2 * j + 1];
-            maxc = Math.max(maxc, Math.max(Math.abs(x[2 * j]), Math.abs(x[2 * j + 1])));
+    /** R: X = DFT * 2^(s + 14 - R) (see the class comment). */
+    public static int shift(int nFft) {
+        int log2M = Integer.numberOfTrailingZeros(nFft / 2);
+        return log2M - ((log2M & 1) == 1 ? 3 : 2);
+    }
+
+    /** G, the radix of the fused first stage: 8 when log2(N/2) is odd, else 4. */
+    public static int firstRadix(int nFft) { return (Integer.numberOfTrailingZeros(nFft / 2) & 1) == 1 ? 8 : 4; }
+
+    /** C = round(2^31 / sqrt2), Q31. */
+    public static final int SQRT_HALF_Q31 = 1518500250;
+
+    static int hi(int a, int b) { return (int) (((long) a * b) >> 32); }
+
+    /** s = S0 - bitlen(OR of pcm[n] ^ (pcm[n] >> 15) over the frameLength samples at windowOffset). */
+    public int frameShift(short[] pcm, int off) {
+        int or = 0;
+        for (int i = 0; i < t.frameLength; i++) {
+            int v = pcm[off + t.windowOffset + i];
+            or |= v ^ (v >> 15);
         }
-        int shift = 0;
-        // Radix-2 decimation in time; a stage of length len uses W_len^j = W_N^(j * N / len).
-        for (int len = 2; len <= m; len <<= 1) {
-            shift += normalise(maxc);
-            maxc = 0;
-            int half = len >> 1, step = n / len;
-            for (int j = 0; j < half; j++) {
-                long wr = twRe[j * step], wi = twIm[j * step];
-                for (int a = j; a < m; a += len) {
-                    int b = a + half;
-                    int tr = (int) ((zr[b] * wr - zi[b] * wi + (1L << 29)) >> 30);
-                    int ti = (int) ((zr[b] * wi + zi[b] * wr + (1L << 29)) >> 30);
-                    int ar = zr[a], ai = zi[a];
-                    zr[a] = ar + tr; zi[a] = ai + ti;
-                    zr[b] = ar - tr; zi[b] = ai - ti;
-                    maxc = Math.max(maxc, Math.max(Math.max(Math.abs(zr[a]), Math.abs(zi[a])),
-                        Math.max(Math.abs(zr[b]), Math.abs(zi[b]))));
-                }
+        return (firstRadix(n) == 8 ? 28 : 29) - FixedMath.bitlen(or);
+    }
+
+    /** pcm[off .. off + N) with frame shift s -> p[0 .. N/2] (power, int64). */
+    public void power(short[] pcm, int off, int s, long[] p) {
+        windowAndD4(pcm, off, s);
+        if (firstRadix(n) == 8) radix8Combine();
+        for (int len = 4 * firstRadix(n), tw = 0; len <= m; len <<= 2) tw = radix4(len, tw);
+        split(p);
+    }
+
+    /** Window and D4 of every group of four: group g reads the samples start[g] + k M/2 (k = 0..3, re and im). */
+    private void windowAndD4(short[] pcm, int off, int sh) {
+        int q = m / 4, d = m / 2;
+        for (int g = 0; g < q; g++) {
+            int s0 = t.fftStart[g];
+            for (int k = 0; k < 4; k++) {
+                int s = s0 + k * d;
+                y[2 * k] = hi(pcm[off + s] << sh, t.window[s]);
+                y[2 * k + 1] = hi(pcm[off + s + 1] << sh, t.window[s + 1]);
+            }
+            int s02r = y[0] + y[4], s02i = y[1] + y[5], d02r = y[0] - y[4], d02i = y[1] - y[5];
+            int s13r = y[2] + y[6], s13i = y[3] + y[7], d13r = y[2] - y[6], d13i = y[3] - y[7];
+            int o = 8 * g;
+            z[o] = s02r + s13r;     z[o + 1] = s02i + s13i;
+            z[o + 2] = d02r + d13i; z[o + 3] = d02i - d13r;    // (u0 - u2) - i (u1 - u3)
+            z[o + 4] = s02r - s13r; z[o + 5] = s02i - s13i;
+            z[o + 6] = d02r - d13i; z[o + 7] = d02i + d13r;    // (u0 - u2) + i (u1 - u3)
+        }
+    }
+
+    /** G = 8: z[16h ..] = E, z[16h + 8 ..] = O (D4 of the even and odd inputs) -> E + T, E - T. */
+    private void radix8Combine() {
+        for (int at = 0; at < 2 * m; at += 16) {
+            int o0r = z[at + 8], o0i = z[at + 9], o1r = z[at + 10], o1i = z[at + 11];
+            int o2r = z[at + 12], o2i = z[at + 13], o3r = z[at + 14], o3i = z[at + 15];
+            int[] tr = {o0r, r8(o1r + o1i), o2i, r8(o3i - o3r)};
+            int[] ti = {o0i, r8(o1i - o1r), -o2r, r8(-(o3r + o3i))};
+            for (int k = 0; k < 4; k++) {
+                int er = z[at + 2 * k], ei = z[at + 2 * k + 1];
+                z[at + 2 * k] = er + tr[k];      z[at + 2 * k + 1] = ei + ti[k];
+                z[at + 2 * k + 8] = er - tr[k];  z[at + 2 * k + 9] = ei - ti[k];
             }
         }
-        shift += normalise(maxc);
-        // Split: X[0] = Re Z0 + Im Z0, X[N/2] = Re Z0 - Im Z0 (both real).
-        xr[0] = zr[0] + zi[0]; xi[0] = 0;
-        xr[m] = zr[0] - zi[0]; xi[m] = 0;
-        for (int k = 1; k < m; k++) {
-            long er = (long) zr[k] + zr[m - k], ei = (long) zi[k] - zi[m - k];   // E = Z[k] + conj Z[M-k]
-            long or = (long) zr[k] - zr[m - k], oi = (long) zi[k] + zi[m - k];   // O = Z[k] - conj Z[M-k]
-            long wr = twRe[k], wi = twIm[k];
-            // -i W O = (wr*oi + wi*or) - i (wr*or - wi*oi)
-            xr[k] = (int) (((er << 30) + wr * oi + wi * or + (1L << 30)) >> 31);
-            xi[k] = (int) (((ei << 30) - (wr * or - wi * oi) + (1L << 30)) >> 31);
-        }
-        return shift;
     }
 
-    /** r = max(0, bitlen(maxc) - 29); z = (z + 2^(r-1)) >> r for every value; returns r. */
-    private int normalise(int maxc) {
-        int r = Math.max(0, FixedMath.bitlen(maxc) - 29);
-        if (r == 0) return 0;
-        int half = 1 << (r - 1);
-        for (int i = 0; i < m; i++) {
-            zr[i] = (zr[i] + half) >> r;
-            zi[i] = (zi[i] + half) >> r;
+    /** v / sqrt2 rounded down: (v C + v C) >> 32. */
+    static int r8(int v) { return (int) (((long) v * SQRT_HALF_Q31 + (long) v * SQRT_HALF_Q31) >> 32); }
+
+    /** One radix-4 stage of block length len reading twiddles from fftTw[tw ..]; returns the next table offset. */
+    private int radix4(int len, int tw) {
+        int q = len / 4;
+        int[] w = t.fftTw;
+        for (int base = 0; base < m; base += len) {
+            for (int j = 0, k = tw; j < q; j++, k += 6) {
+                int a = 2 * (base + j), b = a + 2 * q, c = b + 2 * q, d = c + 2 * q;
+                int ar = z[a] >> 2, ai = z[a + 1] >> 2;
+                int br = z[b], bi = z[b + 1], cr = z[c], ci = z[c + 1], dr = z[d], di = z[d + 1];
+                int tbr = (int) (((long) br * w[k] + (long) -bi * w[k + 1]) >> 32);
+                int tbi = (int) (((long) br * w[k + 1] + (long) bi * w[k]) >> 32);
+                int tcr = (int) (((long) cr * w[k + 2] + (long) -ci * w[k + 3]) >> 32);
+                int tci = (int) (((long) cr * w[k + 3] + (long) ci * w[k + 2]) >> 32);
+                int tdr = (int) (((long) dr * w[k + 4] + (long) -di * w[k + 5]) >> 32);
+                int tdi = (int) (((long) dr * w[k + 5] + (long) di * w[k + 4]) >> 32);
+                int sabr = ar + tbr, sabi = ai + tbi, dabr = ar - tbr, dabi = ai - tbi;
+                int scdr = tcr + tdr, scdi = tci + tdi, dcdr = tcr - tdr, dcdi = tci - tdi;
+                z[a] = sabr + scdr;     z[a + 1] = sabi + scdi;
+                z[b] = dabr + dcdi;     z[b + 1] = dabi - dcdr;
+                z[c] = sabr - scdr;     z[c + 1] = sabi - scdi;
+                z[d] = dabr - dcdi;     z[d + 1] = dabi + dcdr;
+            }
         }
-        return r;
+        return tw + 6 * q;
     }
+
+    private void split(long[] p) {
+        p[0] = sq(z[0] + z[1], 0);
+        p[m] = sq(z[0] - z[1], 0);
+        p[m / 2] = sq(z[m], z[m + 1]);
+        int[] w = t.splitTw;
+        for (int k = 1; k < m / 2; k++) {
+            int a = 2 * k, b = 2 * (m - k);
+            int er = z[a] + z[b], ei = z[a + 1] - z[b + 1];
+            int or = z[a] - z[b], oi = z[a + 1] + z[b + 1];
+            int wr = w[a], wi = w[a + 1];
+            int tr = (int) (((long) wr * oi + (long) wi * or) >> 32);
+            int ti = (int) (((long) wi * oi + (long) wr * -or) >> 32);
+            int hr = er >> 1, hi = ei >> 1;
+            p[k] = sq(hr + tr, hi + ti);
+            p[m - k] = sq(hr - tr, ti - hi);
+        }
+    }
+
+    private static long sq(int re, int im) { return (long) re * re + (long) im * im; }
 }

@@ -1,28 +1,24 @@
 package earforge.dsp;
 
-import static earforge.dsp.FixedMath.bitlen;
 import static earforge.dsp.FixedMath.roundShift;
 
 /**
  * The on-device front end, specified in Java integer arithmetic that maps 1:1 to C99 (int32_t / int64_t, arithmetic
  * right shifts, see {@link FixedMath}). All constants come from {@link FrontendTables}. Per frame:
  * <ol>
- * <li>Window: v[n] = pcm[n] * window[n] (int16 x Q30 in int64, exact, |v| < 2^45).</li>
- * <li>Block floating point: s = bitlen(max |v|) - bfpBits (bfpBits = 29); x = s > 0 ? (v + 2^(s-1)) >> s : v << -s
- *     (round half up; a left shift is exact), so max |x| <= 2^29 (int32). An all-zero frame skips to the floor (no
- *     log of 0). The frame exponent is s.</li>
- * <li>Real FFT ({@link FixedFft}) with its own stage-wise block floating point: X = DFT(x) / 2^R, s += R;
- *     |Xr|, |Xi| <= (1 + sqrt2) 2^29 < 2^30.3.</li>
- * <li>power = 2: P = Xr^2 + Xi^2 exact in int64 (< 2^62). power = 1: mag = round(sqrt(P)) exact ({@link
- *     FixedMath#isqrtRound}), < 2^31.</li>
- * <li>Sparse mel, per band b: power: e = max(0, bitlen(max P over the band's bins) - melShiftLimit[b]),
- *     acc = sum melWeight * ((P + 2^(e-1)) >> e) (e = 0: P as is); magnitude: e = 0, acc = sum melWeight * mag.
- *     int64 accumulation, bounded by 2^62 (power: count * 2^15 * 2^limit; magnitude: 2^9 * 2^15 * 2^31).</li>
- * <li>Log: acc = 0 gives the floor. Else L2 = log2(acc) (Q30, {@link FixedMath#log2Q30}) + (power * s + e - unitShift)
- *     * 2^30 + melLog2NormQ24[b] * 2^6 (int64, Q30) = log2 of the float mel value; L16 = (L2 + 2^13) >> 14;
+ * <li>Frame shift s (13..29) from the frame's peak, window, FFT with fixed per-stage scaling and power
+ *     ({@link FixedFft}): P[k] = |X[k]|^2 exact in int64, X = DFT(pcm/2^15 * hann) * 2^(s + 14 - R), P < 2^61.
+ *     power = 1: mag = round(sqrt(P)) exact ({@link FixedMath#isqrtRound}), < 2^31, used as P below.</li>
+ * <li>Sparse mel, per band b, split in the high and low 32-bit words of P: hiAcc = sum melWeight * (P >> 32),
+ *     loAcc = sum melWeight * (P & (2^32 - 1)) (int64, both < 2^60: P >> 32 < 2^29, weights < 2^15, < 2^13 bins).
+ *     The band value V = hiAcc * 2^32 + loAcc is not formed: t = hiAcc + (loAcc >> 32) = floor(V / 2^32);
+ *     bitlen(t) <= 30: L2 = log2Q30((t << 32) | (loAcc & (2^32 - 1))) (= V < 2^62, exact); else L2 = log2Q30(t) +
+ *     32 * 2^30 ({@link FixedMath#log2Q30} reads only the top 31 bits, the same bits of V). So L2 = log2Q30(V).</li>
+ * <li>Log: V = 0 gives the floor. Else L2 += -(unitShift + power * s) * 2^30 + melLog2NormQ24[b] * 2^6 (int64,
+ *     Q30) = log2 of the float mel value (mel_float = V * 2^-(unitShift + power * s) * norm[b]);
+ *     L16 = (L2 + 2^13) >> 14;
  *     F = ((L16 * logUnitQ28 + 2^27) >> 28) - refQ16; F = max(F, floorQ16). F is the feature in ln or dB units, Q16;
- *     the config bounds keep |F| < 400 * 2^16 < 2^25. (mel_float = acc * 2^(power * s + e - unitShift) * norm[b]:
- *     the window carries 2^(15 + 30) per sample, the weights 2^15.)</li>
+ *     the config bounds keep |F| < 400 * 2^16 < 2^25. Silence (all-zero PCM) gives P = 0 and the floor.</li>
  * </ol>
  * Then on a matrix of frames ({@link #finish}): top-dB clip F = max(F, max(F) - topDbQ16); DCT
  * c = (sum dct * F + 2^29) >> 30 (int64, |sum| < 128 * 2^30 * 2^25 = 2^62);
@@ -31,28 +27,21 @@ import static earforge.dsp.FixedMath.roundShift;
 public final class FixedFrontend {
     public final FrontendTables t;
     private final FixedFft fft;
-    private final int[] x, xr, xi;
+    /** Scratch state (not thread-safe): the last frame's bins (P or magnitude) and frame shift. */
     private final long[] p;
-    /** Scratch state (not thread-safe) and diagnostics of the last frame. */
     private int lastShift;
-    private final int[] lastBandShift;
 
     public FixedFrontend(FrontendConfig c) { this(new FrontendTables(c)); }
 
     public FixedFrontend(FrontendTables t) {
         this.t = t;
-        fft = new FixedFft(t.nFft, t.twRe, t.twIm);
-        x = new int[t.nFft];
-        xr = new int[t.bins];
-        xi = new int[t.bins];
+        fft = new FixedFft(t);
         p = new long[t.bins];
-        lastBandShift = new int[t.bands];
     }
 
-    /** Diagnostics of the last {@link #frame}: bins (P or magnitude), total frame shift s, per-band shifts e. */
+    /** Diagnostics of the last {@link #frame}: bins (P or magnitude); float value = bin * {@link #binScale}. */
     public long[] lastBins() { return p.clone(); }
-    public int lastShift() { return lastShift; }
-    public int[] lastBandShift() { return lastBandShift.clone(); }
+    public double binScale() { return Math.pow(2, -t.power * (lastShift + 14 - FixedFft.shift(t.nFft))); }
 
     /** Log-mel of every frame of an int16 signal (centre padding per config): [frames][bands], Q16. */
     public int[][] logMel(short[] pcm) {
@@ -65,55 +54,30 @@ public final class FixedFrontend {
 
     /** One frame: pcm[start .. start + nFft) (the window sits at windowOffset) -> out[bands] Q16 log-mel. */
     public void frame(short[] pcm, int start, int[] out) {
-        int off = start + t.windowOffset;
-        // 1. Window (exact int64) and the frame peak.
-        long max = 0;
-        for (int n = 0; n < t.frameLength; n++) {
-            long v = (long) pcm[off + n] * t.window[n];
-            max = Math.max(max, Math.abs(v));
-        }
-        if (max == 0) {
-            java.util.Arrays.fill(out, t.floorQ16);
-            lastShift = 0;
-            return;
-        }
-        // 2. Block floating point: one exponent s per frame.
-        int s = bitlen(max) - t.bfpBits;
-        java.util.Arrays.fill(x, 0);
-        for (int n = 0; n < t.frameLength; n++) {
-            long v = (long) pcm[off + n] * t.window[n];
-            x[t.windowOffset + n] = (int) (s > 0 ? roundShift(v, s) : v << -s);
-        }
-        // 3. FFT (its block-floating-point shifts add to the frame exponent); 4. power (exact) or rounded magnitude.
-        s += fft.forward(x, xr, xi);
-        for (int k = 0; k < t.bins; k++) {
-            long pw = (long) xr[k] * xr[k] + (long) xi[k] * xi[k];
-            p[k] = t.power == 2 ? pw : FixedMath.isqrtRound(pw);
-        }
+        int s = fft.frameShift(pcm, start);
         lastShift = s;
-        // 5. Sparse mel with a per-band shift; 6. log.
+        fft.power(pcm, start, s, p);
+        if (t.power == 1) for (int k = 0; k < t.bins; k++) p[k] = FixedMath.isqrtRound(p[k]);
         for (int b = 0; b < t.bands; b++) {
             int k0 = t.melStart[b], cnt = t.melCount[b], w0 = t.melOffset[b];
-            int e = 0;
-            if (t.power == 2) {
-                long bandMax = 0;
-                for (int i = 0; i < cnt; i++) bandMax = Math.max(bandMax, p[k0 + i]);
-                e = Math.max(0, bitlen(bandMax) - t.melShiftLimit[b]);
-            }
-            lastBandShift[b] = e;
-            long acc = 0;
+            long hiAcc = 0, loAcc = 0;
             for (int i = 0; i < cnt; i++) {
-                long v = e > 0 ? roundShift(p[k0 + i], e) : p[k0 + i];
-                acc += t.melWeight[w0 + i] * v;
+                long v = p[k0 + i], w = t.melWeight[w0 + i];
+                hiAcc += (v >> 32) * w;
+                loAcc += (v & 0xFFFFFFFFL) * w;
             }
-            out[b] = logUnits(acc, t.power * s + e - t.unitShift, b);
+            out[b] = logUnits(hiAcc, loAcc, t.unitShift + t.power * s, b);
         }
     }
 
-    /** Step 6 for one band: floor for acc == 0, else log2 + exponent + band constant, converted to output units. */
-    int logUnits(long acc, int exponent, int band) {
-        if (acc <= 0) return t.floorQ16;
-        long l2 = FixedMath.log2Q30(acc, t.log2Table) + ((long) exponent << 30) + ((long) t.melLog2NormQ24[band] << 6);
+    /** Steps 2-3 for one band: floor for V == 0, else log2 + exponent + band constant, converted to output units. */
+    int logUnits(long hiAcc, long loAcc, int exponent, int band) {
+        long top = hiAcc + (loAcc >> 32);
+        long l2;
+        if (top == 0 && loAcc == 0) return t.floorQ16;
+        if (FixedMath.bitlen(top) <= 30) l2 = FixedMath.log2Q30((top << 32) | (loAcc & 0xFFFFFFFFL), t.log2Table);
+        else l2 = FixedMath.log2Q30(top, t.log2Table) + (32L << 30);
+        l2 += -((long) exponent << 30) + ((long) t.melLog2NormQ24[band] << 6);
         long l16 = roundShift(l2, 14);
         int f = (int) (roundShift(l16 * t.logUnitQ28, 28) - t.refQ16);
         return Math.max(f, t.floorQ16);

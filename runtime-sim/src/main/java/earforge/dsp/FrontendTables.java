@@ -8,16 +8,18 @@ import earforge.EarforgeException;
  * C share them bit for bit). Rounding of real constants is Math.rint (half to even) of the exact double value.
  *
  * <pre>
- * window[frameLength]        Q30  periodic Hann, round(w * 2^30); 1.0 = 2^30 exactly fits int32. Not Q15: a Q15
- *                                 window is a 16-bit quantisation of the windowed signal whose noise equals the int16
- *                                 input's own; measured with Q15 the goals fail (full-scale sine SNR 30 dB, max error
- *                                 8.5 dB, kws int8 up to 10 LSB off); with Q30 they hold (85 dB)
- * twRe[nFft/2], twIm[nFft/2] Q30  W_N^k = exp(-2 pi i k / N): round(cos * 2^30), round(-sin * 2^30)
+ * window[nFft]              Q31  periodic Hann of frameLength at windowOffset, zero elsewhere: round(w * 2^31),
+ *                                 1.0 stored as 2^31 - 1. Not Q15: a Q15 window is a 16-bit quantisation of the
+ *                                 windowed signal whose noise equals the int16 input's own; measured with Q15 the
+ *                                 goals fail (full-scale sine SNR 30 dB, max error 8.5 dB, kws int8 up to 10 LSB off)
+ * fftStart[M/4]                   first sample of D4 group g ({@link FixedFft}), M = nFft/2, G = 4 or 8 (the first
+ *                                 stage's radix): G = 4: 2 bitrev_M(4g); G = 8: 2 bitrev_M(8 (g >> 1)) + (g & 1) M/4
+ * fftTw[...]                 Q30  radix-4 stages L = 4G, 16G, .. <= M, per j < L/4: W^2j, W^j, W^3j (re, im each) of
+ *                                 W = exp(-2 pi i / L), round(cos * 2^30), round(-sin * 2^30)
+ * splitTw[M]                 Q31  W_N^k (re, im) at [2k], k < M/2 (k = 0 unused), round(* 2^31); |.| < 1 for k >= 1
  * melStart/melCount/melOffset     sparse filterbank: band b uses bins melStart[b] .. + melCount[b] - 1 with weights
  * melWeight[...]             Q15  melWeight[melOffset[b] + i], triangle shape (peak <= 1, no Slaney factor), 1.0
  *                                 saturates to 32767; leading/trailing zero weights are trimmed (count may be 0)
- * melShiftLimit[b]                47 - bitlen(melCount[b]): power bins are shifted so that bitlen(P >> e) <= limit,
- *                                 which bounds the band sum by 2^62 (no int64 overflow)
  * melLog2NormQ24[b]          Q24  log2(Slaney factor of band b) (0 without norm), added in the log domain
  * log2Table[257]             Q30  round(log2(1 + i / 256) * 2^30), i = 0..256
  * dct[coeffs * bands]        Q30  DCT-II matrix, row-major [coef][band]
@@ -25,24 +27,20 @@ import earforge.EarforgeException;
  *                                 int8 = clamp((F_Q16 * quantMul + quantOffset) >> 40, -128, 127), i.e. floor of
  *                                 (F - mean) / std / scale + zp + 0.5 with the 0.5 folded into quantOffset
  * </pre>
- * Scalar constants: {@link #bfpBits} (frame peak after block-floating-point normalisation is <= 2^bfpBits),
- * {@link #unitShift}, {@link #logUnitQ28}, {@link #refQ16}, {@link #floorQ16}, {@link #topDbQ16}.
+ * Scalar constants: {@link #unitShift}, {@link #logUnitQ28}, {@link #refQ16}, {@link #floorQ16}, {@link #topDbQ16}.
  */
 public final class FrontendTables {
-    public static final int WINDOW_Q = 30, TWIDDLE_Q = 30, MEL_Q = 15, LOG2_Q = 30, NORM_Q = 24, OUT_Q = 16, DCT_Q = 30;
+    public static final int WINDOW_Q = 31, TWIDDLE_Q = 30, MEL_Q = 15, LOG2_Q = 30, NORM_Q = 24, OUT_Q = 16, DCT_Q = 30;
     public static final int QUANT_SHIFT = 40;
     /** int16 PCM is Q15 of the [-1, 1) float audio. */
     public static final int PCM_Q = 15;
 
     public final FrontendConfig cfg;
     public final int nFft, log2N, bins, frameLength, windowOffset, bands, coeffs, channels, power;
-    /** Block floating point target: after normalisation every windowed sample has |x| <= 2^bfpBits = 2^29 (the FFT
-     *  then rescales per stage as needed, see {@link FixedFft}). */
-    public final int bfpBits;
-    /** mel_float = mel_fixed * 2^(power * s + e - unitShift), s = frame shift, e = band shift. unitShift = 15 (mel
-     *  weights) + power * (PCM_Q + WINDOW_Q). */
+    /** mel_float = mel_fixed * 2^-(unitShift + power * s): unitShift = 15 (mel weights) + power * (14 - R),
+     *  X = DFT * 2^(s + 14 - R), s the frame shift ({@link FixedFft}). */
     public final int unitShift;
-    public final int[] window, twRe, twIm, melStart, melCount, melOffset, melWeight, melShiftLimit, melLog2NormQ24;
+    public final int[] window, fftStart, fftTw, splitTw, melStart, melCount, melOffset, melWeight, melLog2NormQ24;
     public final int[] log2Table, dct, quantMul;
     public final long[] quantOffset;
     /** Converts log2 (Q16) to the output unit: ln 2 or 10 log10 2, Q28. */
@@ -65,19 +63,36 @@ public final class FrontendTables {
         coeffs = c.dct();
         channels = c.channels();
         power = (int) c.power();
-        bfpBits = 29;
-        unitShift = MEL_Q + power * (PCM_Q + WINDOW_Q);
+        unitShift = MEL_Q + power * (14 - FixedFft.shift(nFft));
 
-        window = new int[frameLength];
+        window = new int[nFft];
         double[] hann = MelTables.hann(frameLength);
-        for (int i = 0; i < frameLength; i++) window[i] = (int) Math.rint(hann[i] * (1 << WINDOW_Q));
+        for (int i = 0; i < frameLength; i++) window[windowOffset + i] = q31(hann[i]);
 
-        twRe = new int[nFft / 2];
-        twIm = new int[nFft / 2];
-        for (int k = 0; k < nFft / 2; k++) {
-            double a = 2 * Math.PI * k / nFft;
-            twRe[k] = (int) Math.rint(Math.cos(a) * (1 << TWIDDLE_Q));
-            twIm[k] = (int) Math.rint(-Math.sin(a) * (1 << TWIDDLE_Q));
+        int m = nFft / 2, log2M = Integer.numberOfTrailingZeros(m);
+        int radix = FixedFft.firstRadix(nFft);
+        fftStart = new int[m / 4];
+        for (int g = 0; g < m / 4; g++) {
+            fftStart[g] = radix == 4 ? 2 * (Integer.reverse(4 * g) >>> (32 - log2M))
+                : 2 * (Integer.reverse(8 * (g >> 1)) >>> (32 - log2M)) + (g & 1) * (m / 4);
+        }
+        int tw = 0;
+        for (int len = 4 * radix; len <= m; len <<= 2) tw += 6 * (len / 4);
+        fftTw = new int[tw];
+        tw = 0;
+        for (int len = 4 * radix; len <= m; len <<= 2) {
+            for (int j = 0; j < len / 4; j++) {
+                for (int e : new int[] {2 * j, j, 3 * j}) {
+                    double a = 2 * Math.PI * e / len;
+                    fftTw[tw++] = (int) Math.rint(Math.cos(a) * (1 << TWIDDLE_Q));
+                    fftTw[tw++] = (int) Math.rint(-Math.sin(a) * (1 << TWIDDLE_Q));
+                }
+            }
+        }
+        splitTw = new int[m];
+        for (int k = 1; k < m / 2; k++) {
+            splitTw[2 * k] = q31(Math.cos(2 * Math.PI * k / nFft));
+            splitTw[2 * k + 1] = q31(-Math.sin(2 * Math.PI * k / nFft));
         }
 
         double[][] tri = MelTables.triangles(c);
@@ -85,7 +100,6 @@ public final class FrontendTables {
         melStart = new int[bands];
         melCount = new int[bands];
         melOffset = new int[bands];
-        melShiftLimit = new int[bands];
         melLog2NormQ24 = new int[bands];
         int[][] q = new int[bands][];
         int total = 0;
@@ -100,7 +114,6 @@ public final class FrontendTables {
             melCount[b] = first < 0 ? 0 : last - first + 1;
             melOffset[b] = total;
             total += melCount[b];
-            melShiftLimit[b] = 47 - (32 - Integer.numberOfLeadingZeros(melCount[b]));
             melLog2NormQ24[b] = (int) Math.rint(Math.log(norm[b]) / Math.log(2) * (1 << NORM_Q));
         }
         melWeight = new int[total];
@@ -142,4 +155,7 @@ public final class FrontendTables {
             quantOffset[ch] = Math.round(o * Math.pow(2, QUANT_SHIFT));
         }
     }
+
+    /** round(v * 2^31) for |v| <= 1, 1.0 clamped to 2^31 - 1 (int32). */
+    static int q31(double v) { return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.rint(v * 2147483648.0))); }
 }

@@ -1,6 +1,5 @@
 package earforge.kernels;
 
-import earforge.ir.DType;
 import earforge.ir.Graph;
 import earforge.ir.Operator;
 import earforge.ir.Tensor;
@@ -39,17 +38,7 @@ public final class Add implements Kernel {
 
     @Override
     public Step prepare(Graph g, Operator op) {
-        Tensor a = Check.in(g, op, 0), b = Check.in(g, op, 1), out = Check.out(g, op, 0);
-        Check.type(op, a, DType.FLOAT32, DType.INT8);
-        Check.type(op, b, a.type);
-        Check.type(op, out, a.type);
-        if (a.type == DType.FLOAT32) {
-            Broadcast bc = Broadcast.of(op, a, b, out);
-            float lo = op.options.activation().floatMin(), hi = op.options.activation().floatMax();
-            return v -> evalFloat(bc, (float[]) v[a.index], (float[]) v[b.index], (float[]) v[out.index], lo, hi);
-        }
-        Int8Params p = int8Params(g, op);
-        return v -> evalInt8(p, (byte[]) v[a.index], (byte[]) v[b.index], (byte[]) v[out.index]);
+        return Broadcast.prepareBinary(g, op, Add::evalFloat, Add::int8Params, Add::evalInt8);
     }
 
     public static void evalInt8(Int8Params p, byte[] a, byte[] b, byte[] out) {

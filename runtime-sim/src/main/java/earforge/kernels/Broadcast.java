@@ -21,6 +21,26 @@ public record Broadcast(int[] dims, int[] strides1, int[] strides2) {
         void visit(int out, int in1, int in2);
     }
 
+    interface FloatLoop { void eval(Broadcast bc, float[] a, float[] b, float[] out, float lo, float hi); }
+
+    interface Int8Loop<P> { void eval(P params, byte[] a, byte[] b, byte[] out); }
+
+    /** prepare() of a broadcasting binary operator (ADD, MUL): two inputs and the output of one type, float32 or int8. */
+    static <P> Kernel.Step prepareBinary(earforge.ir.Graph g, Operator op, FloatLoop floatLoop,
+                                         java.util.function.BiFunction<earforge.ir.Graph, Operator, P> int8Params, Int8Loop<P> int8Loop) {
+        Tensor a = Check.in(g, op, 0), b = Check.in(g, op, 1), out = Check.out(g, op, 0);
+        Check.type(op, a, earforge.ir.DType.FLOAT32, earforge.ir.DType.INT8);
+        Check.type(op, b, a.type);
+        Check.type(op, out, a.type);
+        if (a.type == earforge.ir.DType.FLOAT32) {
+            Broadcast bc = of(op, a, b, out);
+            float lo = op.options.activation().floatMin(), hi = op.options.activation().floatMax();
+            return v -> floatLoop.eval(bc, (float[]) v[a.index], (float[]) v[b.index], (float[]) v[out.index], lo, hi);
+        }
+        P p = int8Params.apply(g, op);
+        return v -> int8Loop.eval(p, (byte[]) v[a.index], (byte[]) v[b.index], (byte[]) v[out.index]);
+    }
+
     /** Broadcast geometry of {@code a op b}; the output tensor must have the broadcast shape. */
     public static Broadcast of(Operator op, Tensor a, Tensor b, Tensor out) {
         int rank = Math.max(a.rank(), b.rank());

@@ -20,21 +20,9 @@ public final class DepthwiseConv2D implements Kernel {
     public static Int8Params int8Params(Graph g, Operator op) {
         Tensor in = Check.in(g, op, 0), f = Check.in(g, op, 1), out = Check.out(g, op, 0);
         Window w = window(g, op);
-        Check.quantized(op, in); Check.quantized(op, f); Check.quantized(op, out);
         int outDepth = w.outDepth();
-        if (f.quant.perChannel() && (f.quant.scales().length != outDepth || f.quant.axis() != 3)) {
-            throw Check.fail(op, "filter '%s' has %d scales along axis %d, expected per tensor or %d along axis 3",
-                f.name, f.quant.scales().length, f.quant.axis(), outDepth);
-        }
-        for (long zp : f.quant.zeroPoints()) {
-            if (zp != 0) throw Check.fail(op, "int8 filter '%s' has zero point %d (the int8 spec requires 0)", f.name, zp);
-        }
-        int[] mult = new int[outDepth], shift = new int[outDepth];
-        for (int o = 0; o < outDepth; o++) {
-            double real = (double) in.quant.scale() * (double) f.quant.scale(o) / (double) out.quant.scale();
-            int[] ms = QuantMath.quantizeMultiplier(real);
-            mult[o] = ms[0]; shift[o] = ms[1];
-        }
+        int[][] ms = ConvQuant.multipliers(op, in, f, out, outDepth, 3);
+        int[] mult = ms[0], shift = ms[1];
         int[] range = QuantMath.activationRange(Window.clampActivation(op), out.quant, -128, 127);
         return new Int8Params(w, outDepth / w.inDepth(), -in.quant.zp(), out.quant.zp(), mult, shift, range[0], range[1]);
     }

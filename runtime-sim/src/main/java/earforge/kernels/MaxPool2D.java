@@ -1,35 +1,17 @@
 package earforge.kernels;
 
-import earforge.ir.DType;
 import earforge.ir.Graph;
 import earforge.ir.Operator;
-import earforge.ir.Tensor;
 
 /** MAX_POOL_2D over the in-bounds part of each window. int8 as TFLite's reference_integer_ops::MaxPool. */
 public final class MaxPool2D implements Kernel {
 
-    /** Everything the int8 loop (Java or generated C) needs, precomputed once. */
-    public record Int8Params(Window w, int actMin, int actMax) {}
-
-    public static Int8Params int8Params(Graph g, Operator op) {
-        Window w = Window.pool(g, op);
-        int[] range = QuantMath.activationRange(Window.clampActivation(op), Check.out(g, op, 0).quant, -128, 127);
-        return new Int8Params(w, range[0], range[1]);
-    }
+    public static Pooling.Int8Params int8Params(Graph g, Operator op) { return Pooling.int8Params(g, op); }
 
     @Override
-    public Step prepare(Graph g, Operator op) {
-        Tensor in = Check.in(g, op, 0), out = Check.out(g, op, 0);
-        Window w = Window.pool(g, op);
-        if (in.type == DType.FLOAT32) {
-            float lo = Window.clampActivation(op).floatMin(), hi = op.options.activation().floatMax();
-            return v -> evalFloat(w, (float[]) v[in.index], (float[]) v[out.index], lo, hi);
-        }
-        Int8Params p = int8Params(g, op);
-        return v -> evalInt8(p, (byte[]) v[in.index], (byte[]) v[out.index]);
-    }
+    public Step prepare(Graph g, Operator op) { return Pooling.prepare(g, op, MaxPool2D::evalFloat, MaxPool2D::evalInt8); }
 
-    public static void evalInt8(Int8Params p, byte[] in, byte[] out) {
+    public static void evalInt8(Pooling.Int8Params p, byte[] in, byte[] out) {
         Window w = p.w();
         int d = w.inDepth();
         for (int b = 0; b < w.batches(); b++) {

@@ -64,7 +64,7 @@ class FixedFrontendTest {
                     double[] want = fl.spectrum(padded, t * c.hop());
                     fx.frame(paddedPcm, t * c.hop(), out);
                     long[] got = fx.lastBins();
-                    double unit = Math.pow(2, (fx.lastShift() - 45) * c.power());   // fixed bins -> float units
+                    double unit = fx.binScale();   // fixed bins -> float units
                     double peak = java.util.Arrays.stream(want).max().orElseThrow();
                     for (int k = 0; k < want.length; k++) {
                         if (want[k] < peak * Math.pow(10, -3 * c.power())) continue;

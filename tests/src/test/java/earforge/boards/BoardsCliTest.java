@@ -1,18 +1,18 @@
 package earforge.boards;
 
+import earforge.testing.CliRun;
+import earforge.testing.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import earforge.cli.Main;
 import earforge.io.Npy;
 import earforge.ir.DType;
 import earforge.ir.Graph;
 import earforge.testing.Shared;
 import earforge.tflite.TfliteReader;
 import earforge.toolchain.Board;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,26 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BoardsCliTest {
     @TempDir Path tmp;
 
-    record Result(int code, String out, String err) {}
+    static Result cli(String... args) { return CliRun.run(args); }
 
-    static Result cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Result(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    static void oneLineError(Result r, String contains) {
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("earforge: ").contains(contains);
-        assertThat(r.err().strip().lines().count()).isEqualTo(1);
-    }
+    static void oneLineError(Result r, String contains) { CliRun.oneLineError(r, contains); }
 
     @Test
     void generateBuildRunProfileOnQemu() throws Exception {

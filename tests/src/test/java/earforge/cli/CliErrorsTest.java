@@ -1,13 +1,14 @@
 package earforge.cli;
 
+import earforge.testing.CliRun;
+import earforge.testing.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earforge.io.Npy;
 import earforge.ir.DType;
 import earforge.ir.Graph;
 import earforge.tflite.TfliteWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,20 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliErrorsTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Result(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Result run(String... args) { return CliRun.run(args); }
 
     private Path model() throws Exception {
         Graph g = DemoModel.build();

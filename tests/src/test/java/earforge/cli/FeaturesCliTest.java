@@ -1,5 +1,8 @@
 package earforge.cli;
 
+import earforge.testing.CliRun;
+import earforge.testing.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earforge.dsp.FixedFrontend;
@@ -9,8 +12,6 @@ import earforge.io.Wav;
 import earforge.ir.DType;
 import earforge.testing.Shared;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,20 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FeaturesCliTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Result(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Result run(String... args) { return CliRun.run(args); }
 
     private Path chirp(String name, int rate, double seconds) {
         short[] pcm = new short[(int) (rate * seconds)];

@@ -42,8 +42,8 @@ import java.util.TreeMap;
  * <li>code and stack bytes: the kernels' object sizes and -fstack-usage frames in the STM32 project build;</li>
  * <li>runtime flash/RAM/stack: what the ELF holds beyond every other budget item, for these synthetic models.</li>
  * </ul>
- * Run: {@code java -cp codegen/target/earforge-cli.jar:tests/target/test-classes earforge.codegen.CostCalibration}.
- * Prints the cost and runtime blocks per core.
+ * Run: {@code java -cp codegen/target/earforge-cli.jar:tests/target/test-classes earforge.codegen.CostCalibration}
+ * [cores] [frontend]. Prints the cost and runtime blocks per core; with {@code frontend}, only the front-end line.
  */
 public final class CostCalibration {
     private CostCalibration() {}
@@ -54,9 +54,16 @@ public final class CostCalibration {
         Path work = Files.createTempDirectory("earforge-calibration");
         String[][] cores = {{"cortex-m4f", "qemu-m4", "nucleo-l476rg"}, {"cortex-m7", "qemu-m7", "nucleo-f746zg"},
             {"rv32imc", "qemu-rv32", "qemu-rv32"}};
+        boolean frontendOnly = List.of(args).contains("frontend");
         for (String[] c : cores) {
-            if (args.length > 0 && !List.of(args).contains(c[0])) continue;
-            calibrate(c[0], Board.load(c[1]), Board.load(c[2]), work.resolve(c[0]));
+            if (args.length > (frontendOnly ? 1 : 0) && !List.of(args).contains(c[0])) continue;
+            if (frontendOnly) {
+                Board stm = Board.load(c[2]);
+                System.out.print("# " + c[0] + "\n" + frontendFit(Board.load(c[1]), stm, work.resolve(c[0]),
+                    stm.toolchain().replace("-gcc", "-size")).yaml());
+            } else {
+                calibrate(c[0], Board.load(c[1]), Board.load(c[2]), work.resolve(c[0]));
+            }
         }
     }
 
@@ -196,7 +203,49 @@ public final class CostCalibration {
             if (k.equals("copy")) continue;
             fits.put(k, fit(samples.stream().filter(x -> x.kernel().equals(k)).toList()));
         }
-        // frontend: configurations of varied size, each with a one-layer model that takes its windows
+        FrontendFit fe = frontendFit(qemu, stm, dir, sizeTool);
+        double[] frame = fe.frame(), window = fe.window();
+        long feCode = fe.code(), feStack = fe.stack();
+
+        StringBuilder y = new StringBuilder();
+        y.append("# ").append(core).append(": fitted by earforge.codegen.CostCalibration on ").append(qemu.name()).append(" (instructions) and ")
+            .append(stm.name()).append(" (code, stack)\n");
+        y.append(String.format(Locale.ROOT, "  step_code: %.0f%n", stepCode.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        y.append("  kernels:\n");
+        long maxCode = 0, maxStack = 0;
+        double[] dflt = new double[4];
+        for (var e : fits.entrySet()) {
+            double[] f = e.getValue();
+            for (int j = 0; j < 4; j++) dflt[j] = Math.max(dflt[j], f[j]);
+            maxCode = Math.max(maxCode, code.getOrDefault(e.getKey(), 0L));
+            maxStack = Math.max(maxStack, stack.getOrDefault(e.getKey(), 0L));
+            y.append(kernelLine(e.getKey(), f, code.getOrDefault(e.getKey(), 0L), stack.getOrDefault(e.getKey(), 0L)));
+        }
+        for (var e : code.entrySet()) {   // code-only entries: optional paths of the fast kernels
+            if (!fits.containsKey(e.getKey())) y.append(kernelLine(e.getKey(), new double[4], e.getValue(), 0));
+        }
+        y.append(kernelLine("default", dflt, maxCode, maxStack));
+        y.append(fe.yaml());
+        y.append(runtime(stm, dir, fits, code, stack, stepCode, feCode, feStack, frame, window, sizeTool));
+        System.out.print(y);
+    }
+
+    record FrontendFit(double[] frame, double[] window, long code, long stack, List<double[]> frameRows, List<Double> frameY) {
+        String yaml() {
+            StringBuilder y = new StringBuilder(String.format(Locale.ROOT, "  frontend: {sample: %.2f, fft: %.2f, bin: %.2f, "
+                + "magnitude: %.2f, mel_weight: %.2f, band: %.2f, value: %.2f, dct_mac: %.2f, code: %d, stack: %d}%n", frame[0],
+                frame[1], frame[2], frame[3], frame[4], frame[5], window[0], window[1], code, stack));
+            for (int i = 0; i < frameY.size(); i++) {
+                double est = 0;
+                for (int j = 0; j < frame.length; j++) est += frame[j] * frameRows.get(i)[j];
+                y.append(String.format(Locale.ROOT, "#   front end %d: frame %.0f measured, %.0f fitted%n", i, frameY.get(i), est));
+            }
+            return y.toString();
+        }
+    }
+
+    /** The front-end terms: configurations of varied size, each with a one-layer model that takes its windows. */
+    static FrontendFit frontendFit(Board qemu, Board stm, Path dir, String sizeTool) throws Exception {
         List<double[]> frameRows = new ArrayList<>(), windowRows = new ArrayList<>();
         List<Double> frameY = new ArrayList<>(), windowY = new ArrayList<>();
         long feCode = 0, feStack = 0;
@@ -227,36 +276,7 @@ public final class CostCalibration {
                 + f.getOrDefault("earforge_app_audio", 0L) + f.getOrDefault("on_window", 0L));
             fi++;
         }
-        double[] frame = nnls(frameRows, frameY), window = nnls(windowRows, windowY);
-
-        StringBuilder y = new StringBuilder();
-        y.append("# ").append(core).append(": fitted by earforge.codegen.CostCalibration on ").append(qemu.name()).append(" (instructions) and ")
-            .append(stm.name()).append(" (code, stack)\n");
-        y.append(String.format(Locale.ROOT, "  step_code: %.0f%n", stepCode.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
-        y.append("  kernels:\n");
-        long maxCode = 0, maxStack = 0;
-        double[] dflt = new double[4];
-        for (var e : fits.entrySet()) {
-            double[] f = e.getValue();
-            for (int j = 0; j < 4; j++) dflt[j] = Math.max(dflt[j], f[j]);
-            maxCode = Math.max(maxCode, code.getOrDefault(e.getKey(), 0L));
-            maxStack = Math.max(maxStack, stack.getOrDefault(e.getKey(), 0L));
-            y.append(kernelLine(e.getKey(), f, code.getOrDefault(e.getKey(), 0L), stack.getOrDefault(e.getKey(), 0L)));
-        }
-        for (var e : code.entrySet()) {   // code-only entries: optional paths of the fast kernels
-            if (!fits.containsKey(e.getKey())) y.append(kernelLine(e.getKey(), new double[4], e.getValue(), 0));
-        }
-        y.append(kernelLine("default", dflt, maxCode, maxStack));
-        y.append(String.format(Locale.ROOT, "  frontend: {sample: %.2f, fft: %.2f, bin: %.2f, magnitude: %.2f, mel_weight: %.2f, band: %.2f, "
-            + "value: %.2f, dct_mac: %.2f, code: %d, stack: %d}%n", frame[0], frame[1], frame[2], frame[3], frame[4], frame[5], window[0],
-            window[1], feCode, feStack));
-        for (int i = 0; i < frameY.size(); i++) {
-            double est = 0;
-            for (int j = 0; j < frame.length; j++) est += frame[j] * frameRows.get(i)[j];
-            y.append(String.format(Locale.ROOT, "#   front end %d: frame %.0f measured, %.0f fitted%n", i, frameY.get(i), est));
-        }
-        y.append(runtime(stm, dir, fits, code, stack, stepCode, feCode, feStack, frame, window, sizeTool));
-        System.out.print(y);
+        return new FrontendFit(nnls(frameRows, frameY), nnls(windowRows, windowY), feCode, feStack, frameRows, frameY);
     }
 
     /** Runtime flash, RAM and base stack: the ELF minus every other budget item, over the synthetic models. */

@@ -1,10 +1,12 @@
 package earforge.codegen;
 
+import earforge.testing.CliRun;
+import earforge.testing.CliRun.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import earforge.cli.Main;
 import earforge.io.Npy;
 import earforge.ir.Activation;
 import earforge.ir.DType;
@@ -16,8 +18,6 @@ import earforge.ir.Padding;
 import earforge.ir.Tensor;
 import earforge.sim.Simulator;
 import earforge.tflite.TfliteWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,26 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HostCliTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {}
+    static Result cli(String... args) { return CliRun.run(args); }
 
-    static Result cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Result(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    static void assertOneLineError(Result r, String contains) {
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("earforge: ").contains(contains).doesNotContain("\tat ");
-        assertThat(r.err().strip().lines().count()).isEqualTo(1);
-    }
+    static void assertOneLineError(Result r, String contains) { CliRun.oneLineError(r, contains); }
 
     private Graph model() {
         OpGraphs b = new OpGraphs(5);

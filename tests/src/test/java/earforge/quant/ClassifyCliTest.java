@@ -1,5 +1,7 @@
 package earforge.quant;
 
+import earforge.testing.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earforge.io.Wav;
@@ -21,7 +23,7 @@ class ClassifyCliTest {
     static void zooWithInt8() throws Exception {
         Path data = Synth.dataset(dir.resolve("data"), 2, 8);
         zoo = Cli.toneZoo(dir.resolve("zoo"));
-        Cli.Result q = Cli.run("quantize", "--model", zoo.resolve("model.tflite").toString(), "--calibration", data.toString(),
+        CliRun.Result q = Cli.run("quantize", "--model", zoo.resolve("model.tflite").toString(), "--calibration", data.toString(),
             "--out", zoo.resolve("model_int8.tflite").toString());
         assertThat(q.code()).as(q.err()).isZero();
     }
@@ -44,7 +46,7 @@ class ClassifyCliTest {
     void timelineFollowsTheAudioAndSilentWindowsAreNotVoted() {
         Path wav = highSilenceLow();
         for (String mode : new String[] {"--int8", "--float"}) {
-            Cli.Result r = Cli.run("classify", "--model", zoo.toString(), "--wav", wav.toString(), mode);
+            CliRun.Result r = Cli.run("classify", "--model", zoo.toString(), "--wav", wav.toString(), mode);
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("resampled to 8000 Hz").contains(mode.equals("--int8") ? "int8, fixed-point front end"
                 : "float32, float front end");
@@ -76,7 +78,7 @@ class ClassifyCliTest {
     @Test
     void anyWavIsResampledAndDownmixed() {
         Path bark = Shared.require("audio/dog_bark_163459_48k_24bit_stereo.wav");
-        Cli.Result r = Cli.run("classify", "--model", zoo.toString(), "--wav", bark.toString());
+        CliRun.Result r = Cli.run("classify", "--model", zoo.toString(), "--wav", bark.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("48000 Hz, 24-bit PCM, 2 channels (downmixed)").contains("resampled to 8000 Hz")
             .contains("model_int8.tflite (int8").containsPattern("clip: (low|mid|high) ");
@@ -84,7 +86,7 @@ class ClassifyCliTest {
 
     @Test
     void missingPiecesAreOneLineErrors() {
-        Cli.Result r = Cli.run("classify", "--model", dir.resolve("nothing").toString(), "--wav", highSilenceLow().toString());
+        CliRun.Result r = Cli.run("classify", "--model", dir.resolve("nothing").toString(), "--wav", highSilenceLow().toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no such model file or zoo folder").hasLineCount(1);
         r = Cli.run("classify", "--model", zoo.resolve("model.tflite").toString(), "--wav", dir.resolve("x.wav").toString());

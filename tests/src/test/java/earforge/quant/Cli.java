@@ -1,10 +1,10 @@
 package earforge.quant;
 
-import earforge.cli.Main;
+import earforge.testing.CliRun;
+import earforge.testing.CliRun.Result;
+
 import earforge.tflite.TfliteWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,20 +12,7 @@ import java.nio.file.Path;
 final class Cli {
     private Cli() {}
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Result(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    static Result run(String... args) { return CliRun.run(args); }
 
     /** zoo/model.tflite (the float tone net), frontend.json, labels.txt. */
     static Path toneZoo(Path zoo) throws IOException {

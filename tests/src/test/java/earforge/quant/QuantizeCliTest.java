@@ -1,5 +1,7 @@
 package earforge.quant;
 
+import earforge.testing.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import earforge.io.Npy;
@@ -31,8 +33,8 @@ class QuantizeCliTest {
     void kerasH5AndItsTfliteConversionQuantizeToTheSameModel() {
         Path h5 = Shared.require("models/ad01.h5"), fp32 = Shared.require("models/ad01_fp32.tflite");
         Path cal = gaussianNpy(64, 640, 1), a = dir.resolve("from_h5.tflite"), b = dir.resolve("from_tflite.tflite");
-        Cli.Result r1 = Cli.run("quantize", "--model", h5.toString(), "--calibration", cal.toString(), "--out", a.toString());
-        Cli.Result r2 = Cli.run("quantize", "--model", fp32.toString(), "--calibration", cal.toString(), "--out", b.toString());
+        CliRun.Result r1 = Cli.run("quantize", "--model", h5.toString(), "--calibration", cal.toString(), "--out", a.toString());
+        CliRun.Result r2 = Cli.run("quantize", "--model", fp32.toString(), "--calibration", cal.toString(), "--out", b.toString());
         assertThat(r1.code()).as(r1.err()).isZero();
         assertThat(r2.code()).as(r2.err()).isZero();
         assertThat(r1.out()).contains("cal.npy: 64 windows").containsPattern(", 0 differ");
@@ -65,7 +67,7 @@ class QuantizeCliTest {
     void errorsNameTheCause() throws Exception {
         Path cal = gaussianNpy(4, 640, 3), out = dir.resolve("q.tflite");
         Path int8 = Shared.require("models/ad01_int8.tflite"), fp32 = Shared.require("models/ad01_fp32.tflite");
-        Cli.Result r = Cli.run("quantize", "--model", int8.toString(), "--calibration", cal.toString(), "--out", out.toString());
+        CliRun.Result r = Cli.run("quantize", "--model", int8.toString(), "--calibration", cal.toString(), "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("already quantized").hasLineCount(1);
         r = Cli.run("quantize", "--model", fp32.toString(), "--calibration", cal.toString(), "--out", out.toString(), "--estimator", "kl");

@@ -1,5 +1,7 @@
 package earforge.quant;
 
+import earforge.testing.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,10 +52,10 @@ class ReportChromiumTest {
         String chrome = chromium();
         assumeTrue(chrome != null, "SKIPPED: headless Chromium not installed (scripts/install-deps.sh installs Debian's chromium)");
         Path data = Synth.dataset(dir.resolve("data"), 2, 5), zoo = Cli.toneZoo(dir.resolve("zoo")), rep = dir.resolve("report");
-        Cli.Result q = Cli.run("quantize", "--model", zoo.resolve("model.tflite").toString(), "--calibration", data.toString(), "--out",
+        CliRun.Result q = Cli.run("quantize", "--model", zoo.resolve("model.tflite").toString(), "--calibration", data.toString(), "--out",
             zoo.resolve("model_int8.tflite").toString());
         assertThat(q.code()).as(q.err()).isZero();
-        Cli.Result v = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8", zoo.resolve("model_int8.tflite").toString(),
+        CliRun.Result v = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8", zoo.resolve("model_int8.tflite").toString(),
             "--dataset", data.toString(), "--report", rep.toString());
         assertThat(v.code()).as(v.err()).isZero();
         String url = rep.resolve("report.html").toUri().toString();

@@ -1,5 +1,7 @@
 package earforge.quant;
 
+import earforge.testing.CliRun;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyCliTest {
     @TempDir static Path dir;
     static Path data, zoo;
-    static Cli.Result quantize;
+    static CliRun.Result quantize;
 
     @BeforeAll
     static void quantizeTheToneNet() throws Exception {
@@ -44,7 +46,7 @@ class VerifyCliTest {
     @Test
     void verifyPassesAndReportsAccuracyAgreementAndLayerErrors() throws Exception {
         Path rep = dir.resolve("report");
-        Cli.Result r = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8",
+        CliRun.Result r = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8",
             zoo.resolve("model_int8.tflite").toString(), "--dataset", data.toString(), "--report", rep.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("verify PASSED").contains("accuracy: float 100.00%, int8 100.00%");
@@ -85,7 +87,7 @@ class VerifyCliTest {
         Path broken = dir.resolve("broken_int8.tflite");
         TfliteWriter.write(q, broken);
         Path rep = dir.resolve("report-broken");
-        Cli.Result r = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8", broken.toString(), "--dataset",
+        CliRun.Result r = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8", broken.toString(), "--dataset",
             data.toString(), "--folds", "2", "--report", rep.toString(), "--max-drop", "0.05", "--min-agreement", "0.9");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.err()).contains("verify FAILED").contains("agreement").contains("below 90.00%");
@@ -101,7 +103,7 @@ class VerifyCliTest {
     void progressBarIsDrawnOnlyWhenForced() {
         System.setProperty("earforge.progress", "stderr");
         try {
-            Cli.Result r = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8",
+            CliRun.Result r = Cli.run("verify", "--float", zoo.resolve("model.tflite").toString(), "--int8",
                 zoo.resolve("model_int8.tflite").toString(), "--dataset", data.toString(), "--folds", "1", "--report",
                 dir.resolve("report-progress").toString());
             assertThat(r.code()).isZero();

@@ -10,6 +10,8 @@
 #define EF_FE_SAMPLE_RATE ${sampleRate}
 #define EF_FE_NFFT ${nFft}
 #define EF_FE_BINS ${bins}
+/* one past the last bin with a mel weight: the power of bins above N/4 from here up is not computed */
+#define EF_FE_MEL_BIN_END ${melBinEnd}
 #define EF_FE_FRAME_LENGTH ${frameLength}
 #define EF_FE_WINDOW_OFFSET ${windowOffset}
 #define EF_FE_HOP ${hop}
@@ -31,7 +33,8 @@
 #define EF_FE_WINDOW_STEP ${windowStep}
 /* 1: the model input is [channels][frames] (e.g. SB-CNN [1, bands, frames, 1]); 0: [frames][channels] */
 #define EF_FE_TRANSPOSE ${transpose}
-#define EF_FE_MEL_WEIGHTS ${melWeights}
+/* words of ef_fe_mel_weight (two weights each) */
+#define EF_FE_MEL_PAIRS ${melPairs}
 
 <#list tables as t>
 extern const ${t.ctype} ${t.name}[${t.count}];

@@ -170,7 +170,8 @@ public record BoardBudget(String model, String board, String core, String costSo
     public static double[] frameQuantities(FrontendTables t) {
         int m = t.nFft / 2;
         double butterflies = (double) m / 2 * Integer.numberOfTrailingZeros(m);
-        return new double[] {t.nFft, butterflies, t.bins, t.power == 1 ? t.bins : 0, t.melWeight.length, t.bands};
+        int bins = FrontendEmitter.binsComputed(t);   // the C skips the bins above the last mel band
+        return new double[] {t.nFft, butterflies, bins, t.power == 1 ? bins : 0, t.melWeight.length, t.bands};
     }
 
     static final String[] FRAME_TERMS = {"sample", "fft", "bin", "magnitude", "mel_weight", "band"};
@@ -189,10 +190,10 @@ public record BoardBudget(String model, String board, String core, String costSo
         return c.frontend().get("value") * values + c.frontend().get("dct_mac") * values * (t.coeffs > 0 ? t.bands : 0);
     }
 
-    /** Static buffers of earforge_frontend.c: fz (N/2 complex int32), fpw (bins x 2 uint32). */
+    /** Static buffers of earforge_frontend.c: fw (N/2 complex int32, or two 64-bit mel sums per band if more), fpw. */
     static long frontendWorkBytes(FrontendConfig c) {
         long n = c.nFft(), bins = n / 2 + 1;
-        return n * 4 + bins * 8;
+        return Math.max(n, 4L * c.melBands()) * 4 + (bins + 1) * 8;
     }
 
     /** sizeof(earforge_stream): buf[nFft] int16, filled, until_frame, history[fpw][bands] int32, head, frames, input. */

@@ -96,7 +96,7 @@ final class BenchFirmwareCommand implements Callable<Integer> {
         sb.append('\n');
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         try (var s = Files.walk(p)) {
             for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
         } catch (IOException ignored) {

@@ -1,12 +1,14 @@
 package earforge.cli;
 
 import earforge.EarforgeException;
+import earforge.boards.FrontendFirmwareBench;
 import earforge.dsp.FixedFrontend;
 import earforge.dsp.FloatFrontend;
 import earforge.dsp.FrontendBench;
 import earforge.dsp.FrontendConfig;
 import earforge.io.Resampler;
 import earforge.io.Wav;
+import earforge.toolchain.Board;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,12 @@ import picocli.CommandLine.Parameters;
     description = {"Fixed-point front end vs the float reference on the same int16 input: SNR over log-mel values, max "
         + "abs error (dB), int8 model-input agreement. Runs the synthetic worst cases and every WAV under DATASET.",
         "Exit code 0 when the goals hold (SNR >= 50 dB, >= 99.9%% of int8 values within 1 LSB, no NaN / -inf / "
-            + "values below the floor), 1 otherwise."})
+            + "values below the floor), 1 otherwise.",
+        "With --board: instead, the front end runs as firmware on a virtual board in QEMU on the synthetic signals (but silence "
+            + "and clicks, whose all-zero frames take a shortcut) and the "
+            + "first --limit WAVs (default 2): every int8 window is checked against the Java front end, and the firmware's "
+            + "probes count instructions per frame and per window (QEMU -icount, not cycles), next to the budget's estimate. "
+            + "Exit code 0 when no byte differs, 1 otherwise."})
 final class BenchFrontendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CFG", description = "frontend.json or a preset (sbcnn, kws)") String frontend;
     @Parameters(index = "1", paramLabel = "DATASET", arity = "0..1", description = "folder of WAV files (searched recursively)")
@@ -31,15 +38,19 @@ final class BenchFrontendCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "use only the first N files (sorted by path)") Integer limit;
     @Option(names = "--seconds", defaultValue = "5", description = "length of each synthetic signal (default ${DEFAULT-VALUE})")
     double seconds;
+    @Option(names = "--board", paramLabel = "B", description = "run the front end as firmware on this virtual board (qemu-m4, qemu-m7, qemu-rv32)")
+    String board;
+    @Option(names = "--keep", paramLabel = "DIR", description = "with --board: keep the generated project in DIR") Path keep;
 
     private static final String HEADER = String.format("  %-34s %11s %12s %11s %11s %8s", "", "SNR", "max |err|",
         "int8 equal", "<= 1 LSB", "max diff");
 
-    @Override public Integer call() {
+    @Override public Integer call() throws IOException {
         FrontendConfig c = FrontendConfig.load(frontend);
         List<Path> files = dataset == null ? List.of() : wavs(dataset);
         if (limit != null) files = files.subList(0, Math.min(Math.max(limit, 0), files.size()));
         if (dataset != null && files.isEmpty()) throw EarforgeException.of("%s: no .wav files found", dataset);
+        if (board != null) return onBoard(c, files.subList(0, Math.min(files.size(), limit == null ? 2 : files.size())));
         FloatFrontend fl = new FloatFrontend(c);
         FixedFrontend fx = new FixedFrontend(c);
         System.out.println("front end " + c.summary());
@@ -80,6 +91,40 @@ final class BenchFrontendCommand implements Callable<Integer> {
         System.out.println("goals (SNR >= 50 dB, >= 99.9% of int8 within 1 LSB, no NaN/-inf/below-floor): "
             + (ok ? "MET" : "NOT MET"));
         return ok ? 0 : 1;
+    }
+
+    /** The synthetic signals and the given WAVs, one stream, through the firmware on a virtual board. */
+    private int onBoard(FrontendConfig c, List<Path> files) throws IOException {
+        Board b = Board.load(board);
+        if (!b.isVirtual()) throw EarforgeException.of("bench frontend --board needs a virtual board (qemu-m4, qemu-m7, qemu-rv32), not %s", board);
+        // all-zero frames take the front end's shortcut to the floor: silence and the sparse clicks would lower the mean
+        List<short[]> parts = new java.util.ArrayList<>();
+        FrontendBench.synthetic(c, seconds).forEach((name, x) -> { if (!name.equals("silence") && !name.startsWith("clicks")) parts.add(x); });
+        for (Path f : files) {
+            Wav.Audio a = Wav.read(f);
+            parts.add(Wav.toPcm16(Resampler.resample(a.samples(), a.sampleRate(), c.sampleRate())));
+        }
+        short[] pcm = new short[parts.stream().mapToInt(x -> x.length).sum()];
+        int at = 0;
+        for (short[] x : parts) { System.arraycopy(x, 0, pcm, at, x.length); at += x.length; }
+        Path work = keep != null ? keep : Files.createTempDirectory("earforge-fe-bench-");
+        FrontendFirmwareBench.Result r;
+        try {
+            System.err.printf("bench frontend: building and running %s on %s ...%n", c.name(), b.name());
+            r = FrontendFirmwareBench.run(c, b, pcm, work, 900);
+        } finally {
+            if (keep == null) BenchFirmwareCommand.deleteTree(work);
+        }
+        System.out.println("front end " + c.summary());
+        System.out.printf(Locale.ROOT, "firmware on %s (%s): %.1f s of audio (synthetic signals%s), %,d frames, %,d windows%n", b.name(),
+            b.core(), pcm.length / (double) c.sampleRate(), files.isEmpty() ? "" : " + " + files.size() + " WAV files", r.frames(), r.windows());
+        System.out.printf(Locale.ROOT, "bit-exactness: %,d bytes (int8 windows and model outputs), %d differing from the Java front end + simulator%n",
+            r.bytes(), r.differing());
+        System.out.printf(Locale.ROOT, "instructions per frame: %,.0f (QEMU -icount, not cycles); budget estimate %,.0f (%+.1f%%)%n",
+            r.frame(), r.frameEstimate(), 100 * (r.frameEstimate() - r.frame()) / r.frame());
+        System.out.printf(Locale.ROOT, "instructions per window (top dB, DCT, int8): %,.0f; budget estimate %,.0f (%+.1f%%)%n",
+            r.window(), r.windowEstimate(), 100 * (r.windowEstimate() - r.window()) / r.window());
+        return r.differing() == 0 ? 0 : 1;
     }
 
     private static void line(String name, FrontendBench.Stats s, FrontendConfig c) {

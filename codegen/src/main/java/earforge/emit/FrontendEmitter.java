@@ -33,12 +33,13 @@ public final class FrontendEmitter {
         table(tables, "ef_fe_fft_start", st, "first sample of each group of four FFT inputs (bit-reversed order)");
         if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^2j, W^j, W^3j (re, im), Q30");
         table(tables, "ef_fe_split_tw", t.splitTw, "split twiddles W_N^k (re, im) at [2k], Q31");
-        table(tables, "ef_fe_mel_start", t.melStart, "first FFT bin per mel band");
-        table(tables, "ef_fe_mel_count", t.melCount, "bins per mel band");
-        table(tables, "ef_fe_mel_offset", t.melOffset, "offset of the band's weights in ef_fe_mel_weight");
-        short[] w = new short[t.melWeight.length];
-        for (int i = 0; i < w.length; i++) w[i] = (short) t.melWeight[i];
-        table(tables, "ef_fe_mel_weight", w, "sparse mel weights, Q15");
+        int[][] mel = melPairs(t);
+        int[] band = new int[t.bands];
+        for (int b = 0; b < t.bands; b++) band[b] = t.melStart[b] | (t.melCount[b] + 1) / 2 << 16;
+        table(tables, "ef_fe_mel_band", band,
+            "per mel band: first FFT bin | words of ef_fe_mel_weight << 16 (the bands' words follow each other)");
+        table(tables, "ef_fe_mel_weight", mel[1],
+            "sparse mel weights, Q15, two per word (low half: the first bin), each band padded to an even count with 0");
         table(tables, "ef_fe_mel_log2_norm_q24", t.melLog2NormQ24, "log2 of the band norm, Q24");
         table(tables, "ef_fe_log2_table", t.log2Table, "log2(1 + i/256), Q30");
         if (t.dct.length > 0) table(tables, "ef_fe_dct", t.dct, "DCT-II [coef][band], Q30");
@@ -51,6 +52,7 @@ public final class FrontendEmitter {
         d.put("sampleRate", c.sampleRate());
         d.put("nFft", t.nFft);
         d.put("bins", t.bins);
+        d.put("melBinEnd", melBinEnd(t));
         d.put("frameLength", t.frameLength);
         d.put("windowOffset", t.windowOffset);
         d.put("hop", c.hop());
@@ -70,7 +72,7 @@ public final class FrontendEmitter {
         d.put("overlap", Double.toString(c.windowOverlap()));
         d.put("windowStep", windowStep(c));
         d.put("transpose", transpose ? 1 : 0);
-        d.put("melWeights", w.length);
+        d.put("melPairs", mel[1].length);
         d.put("tables", tables);
         TreeMap<String, String> files = new TreeMap<>();
         files.put("frontend_config.h", CEmitter.render("frontend/frontend_config.h.ftl", d));
@@ -80,11 +82,48 @@ public final class FrontendEmitter {
         return files;
     }
 
+    /**
+     * The mel weights as the C reads them, two bins per uint32_t: {word offset per band, words}. Word j of band b holds
+     * melWeight[melOffset[b] + 2j] | melWeight[melOffset[b] + 2j + 1] << 16 (weights < 2^15; 0 past the band's count).
+     */
+    static int[][] melPairs(FrontendTables t) {
+        int[] offset = new int[t.bands];
+        int words = 0;
+        for (int b = 0; b < t.bands; b++) {
+            offset[b] = words;
+            words += (t.melCount[b] + 1) / 2;
+        }
+        int[] w = new int[words];
+        for (int b = 0; b < t.bands; b++) {
+            for (int i = 0; i < t.melCount[b]; i++) {
+                w[offset[b] + i / 2] |= t.melWeight[t.melOffset[b] + i] << (16 * (i & 1));
+            }
+        }
+        return new int[][] {offset, w};
+    }
+
+    /** One past the last FFT bin with a nonzero mel weight: the C computes no power at or above it but for k <= N/4. */
+    public static int melBinEnd(FrontendTables t) {
+        int end = 0;
+        for (int b = 0; b < t.bands; b++) if (t.melCount[b] > 0) end = Math.max(end, t.melStart[b] + t.melCount[b]);
+        return end;
+    }
+
+    /**
+     * Bins whose power (or magnitude) the C computes: 0 .. N/4 and, above, those below {@link #melBinEnd} (the split
+     * step pairs k with N/2 - k, see EF_K0 in earforge_frontend.c).
+     */
+    public static int binsComputed(FrontendTables t) {
+        int m = t.nFft / 2, end = melBinEnd(t);
+        int k0 = Math.max(1, Math.min(m / 2, m + 1 - end));
+        return m / 2 + 1 + (m / 2 - k0) + (end > m ? 1 : 0);
+    }
+
     /** Constant bytes of frontend_tables.c. */
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
-        return 4L * (t.window.length + t.fftTw.length + t.splitTw.length + 4L * t.bands
-            + t.log2Table.length + t.dct.length + t.quantMul.length) + 2L * (t.fftStart.length + t.melWeight.length)
+        return 4L * (t.window.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
+            + t.log2Table.length + t.dct.length + t.quantMul.length + melPairs(t)[1].length) + 2L * t.fftStart.length
             + 8L * t.quantOffset.length;
     }
 
@@ -92,8 +131,9 @@ public final class FrontendEmitter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         String ctype = CFormat.elementType(values);
-        boolean unsigned = name.equals("ef_fe_fft_start") || name.equals("ef_fe_mel_weight");
+        boolean unsigned = name.equals("ef_fe_fft_start");
         if (unsigned) ctype = "uint16_t";
+        if (name.equals("ef_fe_mel_weight") || name.equals("ef_fe_mel_band")) ctype = "uint32_t";
         m.put("ctype", ctype);
         m.put("count", CFormat.length(values));
         m.put("comment", comment);

@@ -10,12 +10,15 @@ import earforge.ir.Tensor;
 import earforge.kernels.Values;
 import java.util.Random;
 
-/** Small int8 models for firmware tests: one FULLY_CONNECTED and a SOFTMAX on an input of a given quantization. */
-final class TinyModels {
+/**
+ * Small int8 models for firmware benchmarks and tests: one FULLY_CONNECTED and a SOFTMAX on an input of a given
+ * quantization (what a front-end-only firmware needs to be a complete project).
+ */
+public final class TinyModels {
     private TinyModels() {}
 
     /** input [1, n] int8 (scale, zp) -> FC(classes) -> softmax; random symmetric weights, seeded. */
-    static Graph classifier(int n, float scale, int zp, int classes, long seed) {
+    public static Graph classifier(int n, float scale, int zp, int classes, long seed) {
         Random r = new Random(seed);
         Graph g = new Graph();
         g.name = "tiny_classifier";

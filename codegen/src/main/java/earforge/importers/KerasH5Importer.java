@@ -76,7 +76,7 @@ public final class KerasH5Importer {
      * damaged file overflows the stack, and a file could make it spin. So the import runs in a worker thread of its
      * own, with a fixed stack and a time limit, and an overflow there is reported as the corrupt file it is.
      */
-    static final long WORKER_STACK_BYTES = 16L << 20, TIMEOUT_SECONDS = 60;
+    static final long WORKER_STACK_BYTES = 4L << 20, TIMEOUT_SECONDS = 60;
 
     /** The worker: one daemon thread, reused; replaced when an import times out (the stuck thread is abandoned). */
     private static java.util.concurrent.ExecutorService worker;
@@ -119,7 +119,8 @@ public final class KerasH5Importer {
             // jhdf wraps the reason ("Checksum mismatch...", "Unrecognized message type...") in "Failed to load ..."
             Throwable why = e;
             while (why.getCause() != null && why.getCause().getMessage() != null) why = why.getCause();
-            String msg = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage().lines().findFirst().orElse("");
+            String msg = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage().lines().findFirst().orElse("")
+                .replaceAll("@[0-9a-f]{4,}\\b", "");   // jhdf may name objects by identity hash: keep messages reproducible
             throw new EarforgeException(src + ": cannot read the HDF5 file (" + msg + ")", e);
         } catch (StackOverflowError e) {
             throw new EarforgeException(src + ": corrupt HDF5 file (its object headers or groups refer to each other in a loop)", e);

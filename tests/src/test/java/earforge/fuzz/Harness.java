@@ -31,8 +31,13 @@ final class Harness {
     static final Predicate<Throwable> NO_CAUSE = c -> false;
 
     static void check(String what, byte[] input, Reader reader, Predicate<Throwable> toleratedCause) {
+        check(what, input, reader, toleratedCause, ALLOC_BASE);
+    }
+
+    /** As above with another fixed allocation allowance (bytes allocated in total, short-lived ones included). */
+    static void check(String what, byte[] input, Reader reader, Predicate<Throwable> toleratedCause, long allocBase) {
         long[] cost = run(what, input, reader, toleratedCause);
-        long allowed = ALLOC_BASE + ALLOC_PER_BYTE * input.length;
+        long allowed = allocBase + ALLOC_PER_BYTE * input.length;
         if (cost[0] <= CPU_LIMIT_NS && cost[1] <= allowed) return;
         // A costly first run may be class loading (and Jazzer instrumenting the new classes) or the interpreter:
         // a second, warm run decides.

@@ -6,17 +6,11 @@ import earforge.dsp.Streaming;
 import earforge.io.Resampler;
 import earforge.io.Wav;
 import earforge.ir.Graph;
-import earforge.ir.Tensor;
-import earforge.kernels.Values;
-import earforge.sim.Simulator;
 import earforge.tflite.TfliteReader;
 import earforge.toolchain.Board;
 import earforge.toolchain.HostToolchain;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,21 +37,16 @@ public final class BoardDemo {
         }
         FrontendConfig fe = FrontendConfig.kws();
         Graph g = TfliteReader.read(model);
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<short[]> parts = new java.util.ArrayList<>();
         StringBuilder names = new StringBuilder();
         for (Path c : clips) {
             Wav.Audio a = Wav.read(c);
-            for (short s : Wav.toPcm16(Resampler.resample(a.samples(), a.sampleRate(), fe.sampleRate()))) {
-                all.write(s & 0xff);
-                all.write((s >> 8) & 0xff);
-            }
+            parts.add(Wav.toPcm16(Resampler.resample(a.samples(), a.sampleRate(), fe.sampleRate())));
             names.append(names.length() == 0 ? "" : " + ").append(c.getFileName());
         }
-        byte[] le = all.toByteArray();
-        short[] pcm = new short[le.length / 2];
-        for (int i = 0; i < pcm.length; i++) pcm[i] = (short) ((le[2 * i] & 0xff) | (le[2 * i + 1] << 8));
-        int windows = new Streaming(new FixedFrontend(fe)).push(pcm).size();
-        ProjectOptions o = new ProjectOptions(fe, KWS_LABELS, 0, windows, pcm, names.toString());
+        short[] pcm = FrontendFirmwareBench.concat(parts);
+        List<byte[][]> want = new Streaming(new FixedFrontend(fe)).push(pcm);
+        ProjectOptions o = new ProjectOptions(fe, KWS_LABELS, 0, want.size(), pcm, names.toString());
         Path dir = work.resolve("kws-qemu-m4");
         System.out.printf("%nfirmware: earforge generate --board qemu-m4 --frontend kws --clip %s --out %s%n", names, dir);
         Projects.generate(g, b, o, dir, true);
@@ -69,19 +58,9 @@ public final class BoardDemo {
         }
 
         // every window of the stream: the firmware's model input and output against the Java front end and simulator
-        BoardRun.Result s = BoardRun.run(dir, b, "stream", le, 0, true, g.operators.size(), 300);
-        List<byte[][]> want = new Streaming(new FixedFrontend(fe)).push(pcm);
-        Simulator sim = new Simulator(g);
-        Tensor in = g.input(0);
-        ByteArrayOutputStream expect = new ByteArrayOutputStream();
-        for (byte[][] w : want) {
-            byte[] x = TestVectors.flatten(w, false);
-            expect.writeBytes(x);
-            expect.writeBytes(Values.encode(sim.run(Values.decode(in.type, x))[0]));
-        }
-        byte[] e = expect.toByteArray();
-        long differ = Math.abs(e.length - s.output().length);
-        for (int i = 0; i < Math.min(e.length, s.output().length); i++) if (e[i] != s.output()[i]) differ++;
+        BoardRun.Result s = BoardRun.run(dir, b, "stream", FrontendFirmwareBench.pcmBytes(pcm), 0, true, g.operators.size(), 300);
+        byte[] e = FrontendFirmwareBench.expectedStream(g, fe, want);
+        long differ = FrontendFirmwareBench.differing(e, s.output());
         System.out.printf(Locale.ROOT, "bit-exactness on qemu-m4: %d windows, %d bytes (front-end windows and model outputs), %d differing "
             + "from the Java front end + simulator; firmware exit code %d%n", want.size(), e.length, differ, r.exit());
         System.out.print(s.profile().format(ProjectInfo.read(dir)));

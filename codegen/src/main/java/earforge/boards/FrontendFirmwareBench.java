@@ -40,24 +40,43 @@ public final class FrontendFirmwareBench {
 
         List<byte[][]> want = new Streaming(new FixedFrontend(c)).push(pcm);
         if (want.isEmpty()) throw EarforgeException.of("the audio is shorter than one window of %s (%d frames)", c.name(), c.framesPerWindow());
-        Simulator sim = new Simulator(g);
-        ByteArrayOutputStream expect = new ByteArrayOutputStream();
-        for (byte[][] w : want) {
-            byte[] x = TestVectors.flatten(w, Projects.transpose(g, c));
-            expect.writeBytes(x);
-            expect.writeBytes(Values.encode(sim.run(Values.decode(g.input(0).type, x))[0]));
-        }
-        byte[] e = expect.toByteArray();
+        byte[] e = expectedStream(g, c, want);
         int outBytes = e.length / want.size() - inBytes;
         BoardRun.Result r = BoardRun.run(work, b, "stream", pcmBytes(pcm), inBytes + outBytes, true, g.operators.size(), timeoutSeconds);
-        byte[] got = r.output();
-        long differing = Math.abs((long) e.length - got.length);
-        for (int i = 0; i < Math.min(e.length, got.length); i++) if (e[i] != got[i]) differing++;
+        long differing = differing(e, r.output());
 
         FrontendTables t = new FrontendTables(c);
         return new Result(r.profile().feCalls()[0], r.profile().feCalls()[1], e.length, differing,
             r.profile().frontendInstructions(0), r.profile().frontendInstructions(1),
             BoardBudget.frameInstructions(b.cost(), t), BoardBudget.windowInstructions(b.cost(), t));
+    }
+
+    /** What the firmware's stream mode writes for these front-end windows: each int8 window, then the model's output on it. */
+    static byte[] expectedStream(Graph g, FrontendConfig c, List<byte[][]> windows) {
+        Simulator sim = new Simulator(g);
+        boolean transpose = Projects.transpose(g, c);
+        ByteArrayOutputStream expect = new ByteArrayOutputStream();
+        for (byte[][] w : windows) {
+            byte[] x = TestVectors.flatten(w, transpose);
+            expect.writeBytes(x);
+            expect.writeBytes(Values.encode(sim.run(Values.decode(g.input(0).type, x))[0]));
+        }
+        return expect.toByteArray();
+    }
+
+    /** Bytes that differ, a length difference counting as that many. */
+    static long differing(byte[] want, byte[] got) {
+        long d = Math.abs((long) want.length - got.length);
+        for (int i = 0; i < Math.min(want.length, got.length); i++) if (want[i] != got[i]) d++;
+        return d;
+    }
+
+    /** One signal from several, end to end. */
+    public static short[] concat(List<short[]> parts) {
+        short[] pcm = new short[parts.stream().mapToInt(x -> x.length).sum()];
+        int at = 0;
+        for (short[] x : parts) { System.arraycopy(x, 0, pcm, at, x.length); at += x.length; }
+        return pcm;
     }
 
     static byte[] pcmBytes(short[] pcm) {

@@ -104,9 +104,7 @@ final class BenchFrontendCommand implements Callable<Integer> {
             Wav.Audio a = Wav.read(f);
             parts.add(Wav.toPcm16(Resampler.resample(a.samples(), a.sampleRate(), c.sampleRate())));
         }
-        short[] pcm = new short[parts.stream().mapToInt(x -> x.length).sum()];
-        int at = 0;
-        for (short[] x : parts) { System.arraycopy(x, 0, pcm, at, x.length); at += x.length; }
+        short[] pcm = FrontendFirmwareBench.concat(parts);
         Path work = keep != null ? keep : Files.createTempDirectory("earforge-fe-bench-");
         FrontendFirmwareBench.Result r;
         try {

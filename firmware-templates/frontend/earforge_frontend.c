@@ -10,9 +10,8 @@
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__arm__)
 /* GCC's scheduling before register allocation hoists the loads of the FFT butterflies and then spills them on the
- * 13 registers of Cortex-M: without it the radix-4 butterfly is 48 instead of about 60 instructions. Without
- * reassociation the mel sums stay one UMLAL per product (else UMULL + UMLAL + ADDS/ADC pairs, 12.6 k instead of
- * 8.2 k instructions per sbcnn frame). */
+ * 13 registers of Cortex-M (without it 42.7 k instead of 45.9 k instructions per sbcnn frame). Without reassociation
+ * the mel sums stay one UMLAL per product (else UMULL + UMLAL + ADDS/ADC pairs; 44.8 k with it). */
 #pragma GCC optimize("no-schedule-insns", "no-tree-reassoc")
 #endif
 
@@ -35,8 +34,32 @@ static int32_t bitlen(int64_t x)
     return x == 0 ? 0 : 64 - __builtin_clzll((uint64_t)x);
 }
 
-/* FixedFft.hi: the high word of the 64-bit product (one SMULL on Cortex-M). */
+/* FixedFft.hi: the high word of the 64-bit product; mla_hi(c, a, b) = c + hi(a, b), mls_hi(c, a, b) = c + hin(a, b)
+ * (hin = floor(-a b / 2^32)). With the DSP extension (Cortex-M4/M7/M33) one SMMUL, SMMLA, SMMLS each. */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+static inline int32_t mulhi(int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("smmul %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
+static inline int32_t mla_hi(int32_t c, int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("smmla %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+static inline int32_t mls_hi(int32_t c, int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("smmls %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+#else
 static inline int32_t mulhi(int32_t a, int32_t b) { return (int32_t)(((int64_t)a * b) >> 32); }
+static inline int32_t mla_hi(int32_t c, int32_t a, int32_t b) { return c + mulhi(a, b); }
+static inline int32_t mls_hi(int32_t c, int32_t a, int32_t b) { return c + (int32_t)((-((int64_t)a * b)) >> 32); }
+#endif
 
 #if EF_FE_POWER == 1
 /* FixedMath.isqrtRound: round(sqrt(x)) for 0 <= x < 2^62, exact, the same integer as the Java's digit-by-digit
@@ -78,30 +101,98 @@ static union {
  * k <= M/2) are not computed, and bins there are read only with weight 0 (the pad of a band of odd count) */
 static uint32_t fpw[2 * EF_FE_BINS + 2];
 
-/* (a b + c d) >> 32, the int64 sum exact: SMULL + SMLAL. Callers pass c = -x for a difference (|x| < 2^31). */
-static inline int32_t dot_hi(int32_t a, int32_t b, int32_t c, int32_t d)
+/* Two adjacent int32 (a complex value): one LDRD / STRD on little-endian Arm, two accesses elsewhere. */
+static inline void ld2(const int32_t *p, int32_t *x, int32_t *y)
 {
-    return (int32_t)(((int64_t)a * b + (int64_t)c * d) >> 32);
+#if defined(__ARM_FEATURE_DSP) && defined(__ARMEL__)
+    __asm__("ldrd %0, %1, %2" : "=r"(*x), "=r"(*y) : "m"(*(const uint64_t *)p));
+#else
+    *x = p[0];
+    *y = p[1];
+#endif
+}
+
+/* ld2 at *p, then *p += 2 (ld2_next) or -= 2 (ld2_prev): LDRD with post-increment / post-decrement. */
+#if defined(__ARM_FEATURE_DSP) && defined(__ARMEL__)
+#define EF_LD2_STEP(name, step)                                                                            \
+    static inline void name(const int32_t **p, int32_t *x, int32_t *y)                                     \
+    {                                                                                                      \
+        __asm__("ldrd %0, %1, [%2], #" #step : "=r"(*x), "=r"(*y), "+r"(*p) : "m"(*(const uint64_t *)*p)); \
+    }
+#define EF_ST2_STEP(name, step)                                                                     \
+    static inline void name(int32_t **p, int32_t x, int32_t y)                                      \
+    {                                                                                               \
+        __asm__("strd %2, %3, [%1], #" #step : "=m"(*(uint64_t *)*p), "+r"(*p) : "r"(x), "r"(y));   \
+    }
+#else
+#define EF_LD2_STEP(name, step)                                        \
+    static inline void name(const int32_t **p, int32_t *x, int32_t *y) \
+    {                                                                  \
+        *x = (*p)[0];                                                  \
+        *y = (*p)[1];                                                  \
+        *p += (step) / 4;                                              \
+    }
+#define EF_ST2_STEP(name, step)                                 \
+    static inline void name(int32_t **p, int32_t x, int32_t y) \
+    {                                                           \
+        (*p)[0] = x;                                            \
+        (*p)[1] = y;                                            \
+        *p += (step) / 4;                                       \
+    }
+#endif
+EF_LD2_STEP(ld2_next, 8)
+EF_LD2_STEP(ld2_prev, -8)
+EF_ST2_STEP(st2_next, 8)
+EF_ST2_STEP(st2_prev, -8)
+
+static inline void st2(int32_t *p, int32_t x, int32_t y)
+{
+#if defined(__ARM_FEATURE_DSP) && defined(__ARMEL__)
+    const uint64_t v = (uint32_t)x | (uint64_t)(uint32_t)y << 32;
+    memcpy(p, &v, 8);
+#else
+    p[0] = x;
+    p[1] = y;
+#endif
 }
 
 #define EF_SQRT_HALF_Q31 1518500250   /* round(2^31 / sqrt2) */
 
 /*
- * FixedFft.frameShift: s = S0 - bitlen(OR of v ^ (v >> 15)) over the frame, S0 = 28 + (EF_FE_FIRST_RADIX == 4).
+ * FixedFft.frameShift: s = S0 - bitlen(OR of v ^ (v >> 15)) over the frame, S0 = 15 + (EF_FE_FIRST_RADIX == 4).
  * Two samples per 32-bit word u (either byte order): in each 16-bit half of u ^ (u << 1) the highest set bit sits at
  * bitlen(v ^ (v >> 15)) (0-based), so its bit length minus 1 is the sample's; the low half's top bit shifted into the
  * high half changes only bit 0 of that half, which matters only for v = 0 or -1 (bit length 0 either way).
  */
+static int32_t shift_of(uint32_t d, int32_t fold)
+{
+    const int32_t bl = imax32(imax32(bitlen(d & 0xFFFF), bitlen(d >> 16)) - 1, bitlen(fold));
+    return 15 + (EF_FE_FIRST_RADIX == 4) - bl;
+}
+
 static int32_t frame_shift(const int16_t *pcm)
 {
     const int16_t *p = pcm + EF_FE_WINDOW_OFFSET;
     uint32_t d = 0;
-    EF_UNROLL(4)
-    for (int32_t n = 0; n < EF_FE_FRAME_LENGTH / 4 * 4; n += 4) {
-        uint32_t u0, u1;
-        memcpy(&u0, p + n, 4);
-        memcpy(&u1, p + n + 2, 4);
-        d |= (u0 ^ (u0 << 1)) | (u1 ^ (u1 << 1));
+#if defined(__ARM_FEATURE_DSP) && defined(__ARMEL__)
+    if (((uintptr_t)p & 3) == 0) {   /* LDRD needs word alignment (streaming frames have it: even hops) */
+        const int32_t *q = (const int32_t *)(const void *)p;
+        EF_UNROLL(4)
+        for (int32_t n = 0; n < EF_FE_FRAME_LENGTH / 4; n++) {
+            int32_t v0, v1;
+            ld2_next(&q, &v0, &v1);
+            d |= ((uint32_t)v0 ^ ((uint32_t)v0 << 1)) | ((uint32_t)v1 ^ ((uint32_t)v1 << 1));
+        }
+    } else
+#endif
+    {
+        EF_UNROLL(4)
+        for (int32_t n = 0; n < EF_FE_FRAME_LENGTH / 4 * 4; n += 4) {
+            uint32_t u0, u1;
+            memcpy(&u0, p + n, 4);
+            memcpy(&u1, p + n + 2, 4);
+            d |= (u0 ^ (u0 << 1)) | (u1 ^ (u1 << 1));
+        }
     }
     int32_t fold = 0;
 #if EF_FE_FRAME_LENGTH % 4 != 0
@@ -110,106 +201,120 @@ static int32_t frame_shift(const int16_t *pcm)
         fold |= v ^ (v >> 15);
     }
 #endif
-    const int32_t bl = imax32(imax32(bitlen(d & 0xFFFF), bitlen(d >> 16)) - 1, bitlen(fold));
-    return 28 + (EF_FE_FIRST_RADIX == 4) - bl;
+    return shift_of(d, fold);
 }
 
 #define EF_G EF_FE_FIRST_RADIX
 
-/* Window (x = hi(pcm * 2^s, w)) and D4 of group g: four inputs at samples start + k N/4 (bit-reversed order), exact
- * int32 sums, into y[0 .. 8). */
-static inline void window_d4(const int16_t *pcm, int32_t g, uint32_t scale, int32_t *y)
+/* One complex FFT input: samples p[0], p[1] times the window pair w[0], w[1] (Q28), (w pcm) >> 16 each (SMULWB and
+ * SMULWT on the sample pair with the DSP extension). */
+static inline void window_pair(const int16_t *p, const int32_t *w, int32_t *xr, int32_t *xi)
 {
-    const int32_t n0 = ef_fe_fft_start[g];
-    const int16_t *p = pcm + n0;
-    const int32_t *w = ef_fe_window + n0;
-/* pcm << s as an unsigned product: outside the frame (window 0) it may wrap, as Java's int shift does (GCC and Clang
- * convert back modulo 2^32), instead of overflowing a signed multiply */
-#define EF_X(k, c) mulhi((int32_t)((uint32_t)p[(k) * (EF_M / 2) + (c)] * scale), w[(k) * (EF_M / 2) + (c)])
-    const int32_t u0r = EF_X(0, 0), u0i = EF_X(0, 1), u2r = EF_X(2, 0), u2i = EF_X(2, 1);
-    const int32_t s02r = u0r + u2r, s02i = u0i + u2i, d02r = u0r - u2r, d02i = u0i - u2i;
-    const int32_t u1r = EF_X(1, 0), u1i = EF_X(1, 1), u3r = EF_X(3, 0), u3i = EF_X(3, 1);
-    const int32_t s13r = u1r + u3r, s13i = u1i + u3i, d13r = u1r - u3r, d13i = u1i - u3i;
-#undef EF_X
-    y[0] = s02r + s13r;
-    y[1] = s02i + s13i;
-    y[2] = d02r + d13i;   /* (u0 - u2) - i (u1 - u3) */
-    y[3] = d02i - d13r;
-    y[4] = s02r - s13r;
-    y[5] = s02i - s13i;
-    y[6] = d02r - d13i;   /* (u0 - u2) + i (u1 - u3) */
-    y[7] = d02i + d13r;
-}
-
-/* The first stage, radix G: G = 4: D4 of every group into z[8g ..]. G = 8, per group h: E = D4 of group 2h (stored in
- * z[16h ..]) and O = D4 of group 2h + 1 (in registers) -> z[16h + q] = E + T, z[16h + q + 8] = E - T, T = W8^q O. */
-static void fft_first_stage(const int16_t *pcm, int32_t s)
-{
-    const uint32_t scale = (uint32_t)1 << s;
-#if EF_G == 4
-    for (int32_t g = 0; g < EF_M / 4; g++) window_d4(pcm, g, scale, fw.z + 8 * g);
+#if defined(__ARM_FEATURE_DSP) && defined(__ARMEL__)
+    uint32_t u;
+    int32_t wr, wi;
+    memcpy(&u, p, 4);
+    ld2(w, &wr, &wi);
+    __asm__("smulwb %0, %1, %2" : "=r"(*xr) : "r"(wr), "r"(u));
+    __asm__("smulwt %0, %1, %2" : "=r"(*xi) : "r"(wi), "r"(u));
 #else
-    for (int32_t h = 0; h < EF_M / 8; h++) {
-        int32_t *z = fw.z + 16 * h, o[8];
-        window_d4(pcm, 2 * h, scale, z);
-        window_d4(pcm, 2 * h + 1, scale, o);
-        const int32_t s1 = o[2] + o[3], d1 = o[3] - o[2], d3 = o[7] - o[6], s3 = -(o[6] + o[7]);
-        const int32_t t1r = dot_hi(s1, EF_SQRT_HALF_Q31, s1, EF_SQRT_HALF_Q31);
-        const int32_t t1i = dot_hi(d1, EF_SQRT_HALF_Q31, d1, EF_SQRT_HALF_Q31);
-        const int32_t t3r = dot_hi(d3, EF_SQRT_HALF_Q31, d3, EF_SQRT_HALF_Q31);
-        const int32_t t3i = dot_hi(s3, EF_SQRT_HALF_Q31, s3, EF_SQRT_HALF_Q31);
-        int32_t er = z[0], ei = z[1];
-        z[0] = er + o[0];
-        z[1] = ei + o[1];
-        z[8] = er - o[0];
-        z[9] = ei - o[1];
-        er = z[2];
-        ei = z[3];
-        z[2] = er + t1r;
-        z[3] = ei + t1i;
-        z[10] = er - t1r;
-        z[11] = ei - t1i;
-        er = z[4];
-        ei = z[5];
-        z[4] = er + o[5];   /* T2 = -i O2 */
-        z[5] = ei - o[4];
-        z[12] = er - o[5];
-        z[13] = ei + o[4];
-        er = z[6];
-        ei = z[7];
-        z[6] = er + t3r;
-        z[7] = ei + t3i;
-        z[14] = er - t3r;
-        z[15] = ei - t3i;
-    }
+    *xr = (int32_t)(((int64_t)w[0] * p[0]) >> 16);
+    *xi = (int32_t)(((int64_t)w[1] * p[1]) >> 16);
 #endif
 }
+
+/* Window (x = ((w pcm) >> 16) * scale, |x| <= 2^27 or 2^28 with scale = 2^s) and D4 of group g: four inputs at
+ * samples start + k N/4 (bit-reversed order), window ef_fe_fft_window[8g ..], exact int32 sums, into y[0 .. 8). */
+static inline void window_d4(const int16_t *pcm, int32_t g, int32_t scale, int32_t *y)
+{
+    const int16_t *p = pcm + ef_fe_fft_start[g];
+    const int32_t *w = ef_fe_fft_window + 8 * g;
+    int32_t u0r, u0i, u1r, u1i, u2r, u2i, u3r, u3i;
+    window_pair(p, w, &u0r, &u0i);
+    window_pair(p + EF_M, w + 4, &u2r, &u2i);
+    u0r *= scale;
+    u0i *= scale;
+    u2r *= scale;
+    u2i *= scale;
+    const int32_t s02r = u0r + u2r, s02i = u0i + u2i, d02r = u0r - u2r, d02i = u0i - u2i;
+    window_pair(p + EF_M / 2, w + 2, &u1r, &u1i);
+    window_pair(p + 3 * (EF_M / 2), w + 6, &u3r, &u3i);
+    u1r *= scale;
+    u1i *= scale;
+    u3r *= scale;
+    u3i *= scale;
+    const int32_t s13r = u1r + u3r, s13i = u1i + u3i, d13r = u1r - u3r, d13i = u1i - u3i;
+    st2(y, s02r + s13r, s02i + s13i);
+    st2(y + 2, d02r + d13i, d02i - d13r);   /* (u0 - u2) - i (u1 - u3) */
+    st2(y + 4, s02r - s13r, s02i - s13i);
+    st2(y + 6, d02r - d13i, d02i + d13r);   /* (u0 - u2) + i (u1 - u3) */
+}
+
+/* The first stage, radix G: window and D4 of every group of four into z[8g ..]; for G = 8 then E +/- T (below). */
+static void fft_window_d4(const int16_t *pcm, int32_t s)
+{
+    const int32_t scale = (int32_t)1 << s;   /* x * 2^s as a product: no overflow (|x| 2^s <= 2^28) */
+    for (int32_t g = 0; g < EF_M / 4; g++) window_d4(pcm, g, scale, fw.z + 8 * g);
+}
+
+#if EF_G == 8
+/* G = 8, per group h: E = z[16h ..] and O = z[16h + 8 ..] (D4 of groups 2h, 2h + 1) -> z[16h + q] = E + T,
+ * z[16h + q + 8] = E - T, T = W8^q O with r(v) = 2 hi(v, C) (the factor 2 folds into the add). */
+static void fft_radix8_combine(void)
+{
+    for (int32_t *z = fw.z; z < fw.z + 2 * EF_M; z += 16) {
+        int32_t er, ei, or_, oi, tr, ti;
+        ld2(z + 0, &er, &ei);
+        ld2(z + 8, &or_, &oi);
+        st2(z, er + or_, ei + oi);
+        st2(z + 8, er - or_, ei - oi);
+        ld2(z + 2, &er, &ei);
+        ld2(z + 10, &or_, &oi);
+        tr = mulhi(or_ + oi, EF_SQRT_HALF_Q31);   /* T1 = (r(o1r + o1i), r(o1i - o1r)) */
+        ti = mulhi(oi - or_, EF_SQRT_HALF_Q31);
+        st2(z + 2, er + 2 * tr, ei + 2 * ti);
+        st2(z + 10, er - 2 * tr, ei - 2 * ti);
+        ld2(z + 4, &er, &ei);
+        ld2(z + 12, &or_, &oi);
+        st2(z + 4, er + oi, ei - or_);   /* T2 = -i O2 */
+        st2(z + 12, er - oi, ei + or_);
+        ld2(z + 6, &er, &ei);
+        ld2(z + 14, &or_, &oi);
+        tr = mulhi(oi - or_, EF_SQRT_HALF_Q31);   /* T3 = (r(o3i - o3r), r(-(o3r + o3i))) */
+        ti = mls_hi(0, or_ + oi, EF_SQRT_HALF_Q31);
+        st2(z + 6, er + 2 * tr, ei + 2 * ti);
+        st2(z + 14, er - 2 * tr, ei - 2 * ti);
+    }
+}
+#endif
 
 #if EF_FE_FFT_TW_LEN > 0
 /* One radix-4 butterfly at a (B, C, D times Q30 twiddles w, >> 32: /4; A >> 2). With `first` (j = 0: W^0 = 1, the
  * twiddles 2^30 and 0), each product is v >> 2 exactly, no multiplies. C' and D' first, then B' and A: shorter live
  * ranges (fewer spills). */
-static inline void fft_butterfly(int32_t *a, int32_t q2, const int32_t *w, int32_t first)
+static inline void fft_butterfly(int32_t *a, int32_t q2, const int32_t **tw, int32_t first)
 {
-    int32_t x = a[2 * q2], y = a[2 * q2 + 1];
-    const int32_t tcr = first ? x >> 2 : dot_hi(x, w[2], -y, w[3]), tci = first ? y >> 2 : dot_hi(x, w[3], y, w[2]);
-    x = a[3 * q2];
-    y = a[3 * q2 + 1];
-    const int32_t tdr = first ? x >> 2 : dot_hi(x, w[4], -y, w[5]), tdi = first ? y >> 2 : dot_hi(x, w[5], y, w[4]);
+    int32_t x, y, wr, wi;
+    ld2(a + 2 * q2, &x, &y);
+    if (!first) ld2_next(tw, &wr, &wi);   /* W^j */
+    const int32_t tcr = first ? x >> 2 : mls_hi(mulhi(x, wr), y, wi);
+    const int32_t tci = first ? y >> 2 : mla_hi(mulhi(x, wi), y, wr);
+    ld2(a + 3 * q2, &x, &y);
+    if (!first) ld2_next(tw, &wr, &wi);   /* W^3j */
+    const int32_t tdr = first ? x >> 2 : mls_hi(mulhi(x, wr), y, wi);
+    const int32_t tdi = first ? y >> 2 : mla_hi(mulhi(x, wi), y, wr);
     const int32_t scdr = tcr + tdr, scdi = tci + tdi, dcdr = tcr - tdr, dcdi = tci - tdi;
-    x = a[q2];
-    y = a[q2 + 1];
-    const int32_t tbr = first ? x >> 2 : dot_hi(x, w[0], -y, w[1]), tbi = first ? y >> 2 : dot_hi(x, w[1], y, w[0]);
-    const int32_t ar = a[0] >> 2, ai = a[1] >> 2;
+    ld2(a + q2, &x, &y);
+    if (!first) ld2_next(tw, &wr, &wi);   /* W^2j */
+    const int32_t tbr = first ? x >> 2 : mls_hi(mulhi(x, wr), y, wi);
+    const int32_t tbi = first ? y >> 2 : mla_hi(mulhi(x, wi), y, wr);
+    ld2(a, &x, &y);
+    const int32_t ar = x >> 2, ai = y >> 2;
     const int32_t sabr = ar + tbr, sabi = ai + tbi, dabr = ar - tbr, dabi = ai - tbi;
-    a[0] = sabr + scdr;
-    a[1] = sabi + scdi;
-    a[2 * q2] = sabr - scdr;
-    a[2 * q2 + 1] = sabi - scdi;
-    a[q2] = dabr + dcdi;
-    a[q2 + 1] = dabi - dcdr;
-    a[3 * q2] = dabr - dcdi;
-    a[3 * q2 + 1] = dabi + dcdr;
+    st2(a, sabr + scdr, sabi + scdi);
+    st2(a + 2 * q2, sabr - scdr, sabi - scdi);
+    st2(a + q2, dabr + dcdi, dabi - dcdr);
+    st2(a + 3 * q2, dabr - dcdi, dabi + dcdr);
 }
 
 /* One radix-4 stage of block length len. Called with constants, so that the offsets of B, C and D are immediates once
@@ -220,34 +325,49 @@ static inline void fft_radix4(int32_t len, const int32_t *tw)
     const int32_t q2 = len / 2;   /* L/4 complex values = L/2 ints */
     int32_t *a = fw.z;
     for (int32_t base = 0; base < EF_M; base += len, a += 3 * q2) {
-        fft_butterfly(a, q2, tw, 1);
+        fft_butterfly(a, q2, 0, 1);
         a += 2;
         const int32_t *w = tw + 6;
-        for (int32_t n = len / 4 - 1; n > 0; n--, a += 2, w += 6) fft_butterfly(a, q2, w, 0);   /* j = 1 .. L/4 - 1 */
+        for (int32_t n = len / 4 - 1; n > 0; n--, a += 2) fft_butterfly(a, q2, &w, 0);   /* j = 1 .. L/4 - 1 */
     }
 }
 #endif
 
-/* Stores bin k: P, or round(sqrt(P)) for magnitude. */
-static inline void put_bin(int32_t k, int32_t re, int32_t im)
+/* A bin's P, or round(sqrt(P)) for magnitude, as its two words (low, high). */
+static inline uint64_t bin_value(int32_t re, int32_t im)
 {
     int64_t v = (int64_t)re * re + (int64_t)im * im;
 #if EF_FE_POWER == 1
     v = isqrt_round(v);
 #endif
-    fpw[2 * k] = (uint32_t)v;
-    fpw[2 * k + 1] = (uint32_t)(v >> 32);
+    return (uint64_t)v;
 }
 
-/* Split step for bins k and M - k (Q31 twiddles W_N^k); stores the power of k, and of M - k when `high`. */
-static inline void split_pair(int32_t k, int32_t high)
+static inline void put_bin(uint32_t *p, int32_t re, int32_t im)
 {
-    const int32_t *a = fw.z + 2 * k, *b = fw.z + 2 * (EF_M - k), *w = ef_fe_split_tw + 2 * k;
-    const int32_t er = a[0] + b[0], ei = a[1] - b[1], or_ = a[0] - b[0], oi = a[1] + b[1];
-    const int32_t tr = dot_hi(w[0], oi, w[1], or_), ti = dot_hi(w[1], oi, w[0], -or_);
+    const uint64_t v = bin_value(re, im);
+    p[0] = (uint32_t)v;
+    p[1] = (uint32_t)(v >> 32);
+}
+
+/* Split step for bins k and M - k (Q31 twiddles W_N^k): *a = Z[k], *b = Z[M - k], *w = W_N^k; stores the power of k
+ * at *pk, and of M - k at *pm when `high`; a, w, pk step up, b, pm down. */
+static inline void split_pair(const int32_t **a, const int32_t **b, const int32_t **w, int32_t **pk, int32_t **pm,
+                              int32_t high)
+{
+    int32_t ar, ai, br, bi, wr, wi;
+    ld2_next(a, &ar, &ai);
+    ld2_prev(b, &br, &bi);
+    ld2_next(w, &wr, &wi);
+    const int32_t er = ar + br, ei = ai - bi, or_ = ar - br, oi = ai + bi;
+    const int32_t tr = mla_hi(mulhi(wr, oi), wi, or_), ti = mls_hi(mulhi(wi, oi), wr, or_);
     const int32_t hr = er >> 1, hi = ei >> 1;
-    put_bin(k, hr + tr, hi + ti);
-    if (high) put_bin(EF_M - k, hr - tr, ti - hi);
+    uint64_t v = bin_value(hr + tr, hi + ti);
+    st2_next(pk, (int32_t)(uint32_t)v, (int32_t)(uint32_t)(v >> 32));
+    if (high) {
+        v = bin_value(hr - tr, ti - hi);
+        st2_prev(pm, (int32_t)(uint32_t)v, (int32_t)(uint32_t)(v >> 32));
+    }
 }
 
 /* From k = EF_K0 on, bin M - k is below EF_FE_MEL_BIN_END; the bins above it have no mel weight: their power (and
@@ -255,17 +375,20 @@ static inline void split_pair(int32_t k, int32_t high)
 #define EF_K0_RAW (EF_M + 1 - EF_FE_MEL_BIN_END)
 #define EF_K0 (EF_K0_RAW < 1 ? 1 : (EF_K0_RAW > EF_M / 2 ? EF_M / 2 : EF_K0_RAW))
 
-/* Split step and the power, exact in int64. */
-static void fft_split_power(void)
+/* Split step and the power, exact in int64; pointers walk k up and M - k down. */
+static EF_NOINLINE void fft_split_power(void)
 {
-    put_bin(0, fw.z[0] + fw.z[1], 0);
+    put_bin(fpw, fw.z[0] + fw.z[1], 0);
 #if EF_FE_MEL_BIN_END > EF_M
-    put_bin(EF_M, fw.z[0] - fw.z[1], 0);
+    put_bin(fpw + 2 * EF_M, fw.z[0] - fw.z[1], 0);
 #endif
-    put_bin(EF_M / 2, fw.z[EF_M], fw.z[EF_M + 1]);
-    for (int32_t k = 1; k < EF_K0; k++) split_pair(k, 0);
+    put_bin(fpw + EF_M, fw.z[EF_M], fw.z[EF_M + 1]);
+    const int32_t *a = fw.z + 2, *b = fw.z + 2 * EF_M - 2, *w = ef_fe_split_tw + 2;
+    int32_t *pk = (int32_t *)fpw + 2, *pm = (int32_t *)fpw + 2 * EF_M - 2;
+    int32_t k = 1;
+    for (; k < EF_K0; k++, pm -= 2) split_pair(&a, &b, &w, &pk, &pm, 0);   /* bin M - k not stored: pm steps here */
     EF_UNROLL(2)
-    for (int32_t k = EF_K0; k < EF_M / 2; k++) split_pair(k, 1);
+    for (; k < EF_M / 2; k++) split_pair(&a, &b, &w, &pk, &pm, 1);
 }
 
 /* ---- FixedFrontend.frame ---- */
@@ -333,17 +456,20 @@ static void fft_radix4_stages(void)
 static EF_NOINLINE void mel_sums(void)
 {
     uint64_t *acc = fw.acc;
-    const uint32_t *w = ef_fe_mel_weight;   /* the bands' weight words follow each other */
+    const int32_t *w = (const int32_t *)ef_fe_mel_weight;   /* the bands' weights follow each other */
     for (int32_t b = 0; b < EF_FE_BANDS; b++) {
         const uint32_t band = ef_fe_mel_band[b];
-        const uint32_t *v = fpw + 2 * (band & 0xFFFF);
+        const int32_t *v = (const int32_t *)fpw + 2 * (band & 0xFFFF);
         uint64_t hi_acc = 0, lo_acc = 0;   /* < 2^59 each: the band sum split in the words of P (UMLAL) */
-        for (uint32_t n = band >> 16; n > 0; n--, v += 4) {   /* two bins per weight word */
-            const uint32_t w0 = *w & 0xFFFF, w1 = *w++ >> 16;   /* the pad weight of an odd count is 0 */
-            lo_acc += (uint64_t)v[0] * w0;
-            hi_acc += (uint64_t)v[1] * w0;
-            lo_acc += (uint64_t)v[2] * w1;
-            hi_acc += (uint64_t)v[3] * w1;
+        for (uint32_t n = band >> 16; n > 0; n--) {   /* two bins at a time; the pad weight of an odd count is 0 */
+            int32_t l0, h0, l1, h1, w0, w1;
+            ld2_next(&w, &w0, &w1);
+            ld2_next(&v, &l0, &h0);
+            ld2_next(&v, &l1, &h1);
+            lo_acc += (uint64_t)(uint32_t)l0 * (uint32_t)w0;
+            hi_acc += (uint64_t)(uint32_t)h0 * (uint32_t)w0;
+            lo_acc += (uint64_t)(uint32_t)l1 * (uint32_t)w1;
+            hi_acc += (uint64_t)(uint32_t)h1 * (uint32_t)w1;
         }
         acc[2 * b] = hi_acc;
         acc[2 * b + 1] = lo_acc;
@@ -361,7 +487,10 @@ static void mel_log(int32_t s, int32_t *out)
 void earforge_frontend_frame(const int16_t *pcm, int32_t *out)
 {
     const int32_t s = frame_shift(pcm);
-    fft_first_stage(pcm, s);
+    fft_window_d4(pcm, s);
+#if EF_G == 8
+    fft_radix8_combine();
+#endif
     fft_radix4_stages();
     fft_split_power();
     mel_sums();

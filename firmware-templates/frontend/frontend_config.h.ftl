@@ -33,8 +33,8 @@
 #define EF_FE_WINDOW_STEP ${windowStep}
 /* 1: the model input is [channels][frames] (e.g. SB-CNN [1, bands, frames, 1]); 0: [frames][channels] */
 #define EF_FE_TRANSPOSE ${transpose}
-/* words of ef_fe_mel_weight (two weights each) */
-#define EF_FE_MEL_PAIRS ${melPairs}
+/* words of ef_fe_mel_weight (one weight each) */
+#define EF_FE_MEL_WEIGHTS ${melWeights}
 
 <#list tables as t>
 extern const ${t.ctype} ${t.name}[${t.count}];

@@ -27,19 +27,19 @@ public final class FrontendEmitter {
     public static TreeMap<String, String> files(FrontendConfig c, boolean transpose) {
         FrontendTables t = new FrontendTables(c);
         List<Map<String, Object>> tables = new ArrayList<>();
-        table(tables, "ef_fe_window", t.window, "periodic Hann at the window offset, zero elsewhere, Q31");
+        table(tables, "ef_fe_fft_window", t.fftWindow,
+            "periodic Hann at the window offset, zero elsewhere, Q28, in the order the first FFT stage reads it");
         short[] st = new short[t.fftStart.length];
         for (int i = 0; i < st.length; i++) st[i] = (short) t.fftStart[i];
         table(tables, "ef_fe_fft_start", st, "first sample of each group of four FFT inputs (bit-reversed order)");
         if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^2j, W^j, W^3j (re, im), Q30");
         table(tables, "ef_fe_split_tw", t.splitTw, "split twiddles W_N^k (re, im) at [2k], Q31");
-        int[][] mel = melPairs(t);
+        int[][] mel = melWords(t);
         int[] band = new int[t.bands];
         for (int b = 0; b < t.bands; b++) band[b] = t.melStart[b] | (t.melCount[b] + 1) / 2 << 16;
         table(tables, "ef_fe_mel_band", band,
-            "per mel band: first FFT bin | words of ef_fe_mel_weight << 16 (the bands' words follow each other)");
-        table(tables, "ef_fe_mel_weight", mel[1],
-            "sparse mel weights, Q15, two per word (low half: the first bin), each band padded to an even count with 0");
+            "per mel band: first FFT bin | pairs of ef_fe_mel_weight << 16 (the bands' weights follow each other)");
+        table(tables, "ef_fe_mel_weight", mel[1], "sparse mel weights, Q15, each band padded to an even count with 0");
         table(tables, "ef_fe_mel_log2_norm_q24", t.melLog2NormQ24, "log2 of the band norm, Q24");
         table(tables, "ef_fe_log2_table", t.log2Table, "log2(1 + i/256), Q30");
         if (t.dct.length > 0) table(tables, "ef_fe_dct", t.dct, "DCT-II [coef][band], Q30");
@@ -72,7 +72,7 @@ public final class FrontendEmitter {
         d.put("overlap", Double.toString(c.windowOverlap()));
         d.put("windowStep", windowStep(c));
         d.put("transpose", transpose ? 1 : 0);
-        d.put("melPairs", mel[1].length);
+        d.put("melWeights", mel[1].length);
         d.put("tables", tables);
         TreeMap<String, String> files = new TreeMap<>();
         files.put("frontend_config.h", CEmitter.render("frontend/frontend_config.h.ftl", d));
@@ -83,22 +83,18 @@ public final class FrontendEmitter {
     }
 
     /**
-     * The mel weights as the C reads them, two bins per uint32_t: {word offset per band, words}. Word j of band b holds
-     * melWeight[melOffset[b] + 2j] | melWeight[melOffset[b] + 2j + 1] << 16 (weights < 2^15; 0 past the band's count).
+     * The mel weights as the C reads them, one uint32_t per bin and each band padded to an even count with 0 (the C
+     * loads two weights and two bins at a time, LDRD each): {word offset per band, words}.
      */
-    static int[][] melPairs(FrontendTables t) {
+    static int[][] melWords(FrontendTables t) {
         int[] offset = new int[t.bands];
         int words = 0;
         for (int b = 0; b < t.bands; b++) {
             offset[b] = words;
-            words += (t.melCount[b] + 1) / 2;
+            words += (t.melCount[b] + 1) / 2 * 2;
         }
         int[] w = new int[words];
-        for (int b = 0; b < t.bands; b++) {
-            for (int i = 0; i < t.melCount[b]; i++) {
-                w[offset[b] + i / 2] |= t.melWeight[t.melOffset[b] + i] << (16 * (i & 1));
-            }
-        }
+        for (int b = 0; b < t.bands; b++) System.arraycopy(t.melWeight, t.melOffset[b], w, offset[b], t.melCount[b]);
         return new int[][] {offset, w};
     }
 
@@ -123,7 +119,7 @@ public final class FrontendEmitter {
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
         return 4L * (t.window.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
-            + t.log2Table.length + t.dct.length + t.quantMul.length + melPairs(t)[1].length) + 2L * t.fftStart.length
+            + t.log2Table.length + t.dct.length + t.quantMul.length + melWords(t)[1].length) + 2L * t.fftStart.length
             + 8L * t.quantOffset.length;
     }
 

@@ -6,8 +6,8 @@ import static earforge.dsp.FixedMath.roundShift;
  * The on-device front end, specified in Java integer arithmetic that maps 1:1 to C99 (int32_t / int64_t, arithmetic
  * right shifts, see {@link FixedMath}). All constants come from {@link FrontendTables}. Per frame:
  * <ol>
- * <li>Frame shift s (13..29) from the frame's peak, window, FFT with fixed per-stage scaling and power
- *     ({@link FixedFft}): P[k] = |X[k]|^2 exact in int64, X = DFT(pcm/2^15 * hann) * 2^(s + 14 - R), P < 2^61.
+ * <li>Frame shift s (0..16) from the frame's peak, window, FFT with fixed per-stage scaling and power
+ *     ({@link FixedFft}): P[k] = |X[k]|^2 exact in int64, X = DFT(pcm/2^15 * hann) * 2^(s + 27 - R), P < 2^61.
  *     power = 1: mag = round(sqrt(P)) exact ({@link FixedMath#isqrtRound}), < 2^31, used as P below.</li>
  * <li>Sparse mel, per band b, split in the high and low 32-bit words of P: hiAcc = sum melWeight * (P >> 32),
  *     loAcc = sum melWeight * (P & (2^32 - 1)) (int64, both < 2^60: P >> 32 < 2^29, weights < 2^15, < 2^13 bins).
@@ -41,7 +41,7 @@ public final class FixedFrontend {
 
     /** Diagnostics of the last {@link #frame}: bins (P or magnitude); float value = bin * {@link #binScale}. */
     public long[] lastBins() { return p.clone(); }
-    public double binScale() { return Math.pow(2, -t.power * (lastShift + 14 - FixedFft.shift(t.nFft))); }
+    public double binScale() { return Math.pow(2, -t.power * (lastShift + 27 - FixedFft.shift(t.nFft))); }
 
     /** Log-mel of every frame of an int16 signal (centre padding per config): [frames][bands], Q16. */
     public int[][] logMel(short[] pcm) {

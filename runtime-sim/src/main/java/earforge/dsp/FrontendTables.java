@@ -8,13 +8,15 @@ import earforge.EarforgeException;
  * C share them bit for bit). Rounding of real constants is Math.rint (half to even) of the exact double value.
  *
  * <pre>
- * window[nFft]              Q31  periodic Hann of frameLength at windowOffset, zero elsewhere: round(w * 2^31),
- *                                 1.0 stored as 2^31 - 1. Not Q15: a Q15 window is a 16-bit quantisation of the
- *                                 windowed signal whose noise equals the int16 input's own; measured with Q15 the
- *                                 goals fail (full-scale sine SNR 30 dB, max error 8.5 dB, kws int8 up to 10 LSB off)
+ * window[nFft]              Q28  periodic Hann of frameLength at windowOffset, zero elsewhere: round(w * 2^28). The
+ *                                 FFT multiplies it with int16 samples as SMULWB does, (w * pcm) >> 16, then shifts by
+ *                                 the frame shift: the window keeps 28 bits (a Q15 window failed the goals: full-scale
+ *                                 sine SNR 30 dB, kws int8 up to 10 LSB off)
+ * fftWindow[nFft]            Q28  the window in the order the first FFT stage reads it: [8g + 2k + c] =
+ *                                 window[fftStart[g] + k M/2 + c] (k = 0..3, c = 0 re, 1 im)
  * fftStart[M/4]                   first sample of D4 group g ({@link FixedFft}), M = nFft/2, G = 4 or 8 (the first
  *                                 stage's radix): G = 4: 2 bitrev_M(4g); G = 8: 2 bitrev_M(8 (g >> 1)) + (g & 1) M/4
- * fftTw[...]                 Q30  radix-4 stages L = 4G, 16G, .. <= M, per j < L/4: W^2j, W^j, W^3j (re, im each) of
+ * fftTw[...]                 Q30  radix-4 stages L = 4G, 16G, .. <= M, per j < L/4: W^j, W^3j, W^2j (re, im each) of
  *                                 W = exp(-2 pi i / L), round(cos * 2^30), round(-sin * 2^30)
  * splitTw[M]                 Q31  W_N^k (re, im) at [2k], k < M/2 (k = 0 unused), round(* 2^31); |.| < 1 for k >= 1
  * melStart/melCount/melOffset     sparse filterbank: band b uses bins melStart[b] .. + melCount[b] - 1 with weights
@@ -30,17 +32,17 @@ import earforge.EarforgeException;
  * Scalar constants: {@link #unitShift}, {@link #logUnitQ28}, {@link #refQ16}, {@link #floorQ16}, {@link #topDbQ16}.
  */
 public final class FrontendTables {
-    public static final int WINDOW_Q = 31, TWIDDLE_Q = 30, MEL_Q = 15, LOG2_Q = 30, NORM_Q = 24, OUT_Q = 16, DCT_Q = 30;
+    public static final int WINDOW_Q = 28, TWIDDLE_Q = 30, MEL_Q = 15, LOG2_Q = 30, NORM_Q = 24, OUT_Q = 16, DCT_Q = 30;
     public static final int QUANT_SHIFT = 40;
     /** int16 PCM is Q15 of the [-1, 1) float audio. */
     public static final int PCM_Q = 15;
 
     public final FrontendConfig cfg;
     public final int nFft, log2N, bins, frameLength, windowOffset, bands, coeffs, channels, power;
-    /** mel_float = mel_fixed * 2^-(unitShift + power * s): unitShift = 15 (mel weights) + power * (14 - R),
-     *  X = DFT * 2^(s + 14 - R), s the frame shift ({@link FixedFft}). */
+    /** mel_float = mel_fixed * 2^-(unitShift + power * s): unitShift = 15 (mel weights) + power * (27 - R),
+     *  X = DFT * 2^(s + 27 - R), s the frame shift ({@link FixedFft}). */
     public final int unitShift;
-    public final int[] window, fftStart, fftTw, splitTw, melStart, melCount, melOffset, melWeight, melLog2NormQ24;
+    public final int[] window, fftWindow, fftStart, fftTw, splitTw, melStart, melCount, melOffset, melWeight, melLog2NormQ24;
     public final int[] log2Table, dct, quantMul;
     public final long[] quantOffset;
     /** Converts log2 (Q16) to the output unit: ln 2 or 10 log10 2, Q28. */
@@ -63,11 +65,11 @@ public final class FrontendTables {
         coeffs = c.dct();
         channels = c.channels();
         power = (int) c.power();
-        unitShift = MEL_Q + power * (14 - FixedFft.shift(nFft));
+        unitShift = MEL_Q + power * (27 - FixedFft.shift(nFft));
 
         window = new int[nFft];
         double[] hann = MelTables.hann(frameLength);
-        for (int i = 0; i < frameLength; i++) window[windowOffset + i] = q31(hann[i]);
+        for (int i = 0; i < frameLength; i++) window[windowOffset + i] = (int) Math.rint(hann[i] * (1 << WINDOW_Q));
 
         int m = nFft / 2, log2M = Integer.numberOfTrailingZeros(m);
         int radix = FixedFft.firstRadix(nFft);
@@ -76,13 +78,17 @@ public final class FrontendTables {
             fftStart[g] = radix == 4 ? 2 * (Integer.reverse(4 * g) >>> (32 - log2M))
                 : 2 * (Integer.reverse(8 * (g >> 1)) >>> (32 - log2M)) + (g & 1) * (m / 4);
         }
+        fftWindow = new int[nFft];
+        for (int g = 0; g < m / 4; g++) {
+            for (int k = 0; k < 8; k++) fftWindow[8 * g + k] = window[fftStart[g] + (k >> 1) * (m / 2) + (k & 1)];
+        }
         int tw = 0;
         for (int len = 4 * radix; len <= m; len <<= 2) tw += 6 * (len / 4);
         fftTw = new int[tw];
         tw = 0;
         for (int len = 4 * radix; len <= m; len <<= 2) {
             for (int j = 0; j < len / 4; j++) {
-                for (int e : new int[] {2 * j, j, 3 * j}) {
+                for (int e : new int[] {j, 3 * j, 2 * j}) {
                     double a = 2 * Math.PI * e / len;
                     fftTw[tw++] = (int) Math.rint(Math.cos(a) * (1 << TWIDDLE_Q));
                     fftTw[tw++] = (int) Math.rint(-Math.sin(a) * (1 << TWIDDLE_Q));

@@ -79,7 +79,9 @@ class FixedFrontendTest {
 
     @Test
     void exponentBookkeepingIsExactUnderPowerOfTwoScaling() {
-        // pcm and pcm / 2^k (exact) share every mantissa; only the frame exponent differs, by k.
+        // pcm and pcm / 2^k (exact) differ by k in the frame exponent; the mantissas agree up to the window product's
+        // rounding ((w pcm) >> 16 before the frame shift: 2^-16 of a sample), a few Q16 units, while a wrong exponent
+        // is off by 3 dB (196,608 units) or more.
         Random r = new Random(2);
         for (FrontendConfig c : new FrontendConfig[] {FrontendConfig.sbcnn(), FrontendConfig.kws()}) {
             FixedFrontend fx = new FixedFrontend(c);
@@ -93,7 +95,7 @@ class FixedFrontendTest {
             for (int t = 0; t < a.length; t++) {
                 for (int k = 0; k < a[t].length; k++) {
                     if (b[t][k] == fx.t.floorQ16) continue;
-                    assertThat(Math.abs(a[t][k] - b[t][k] - expected)).isLessThanOrEqualTo(1.0);
+                    assertThat(Math.abs(a[t][k] - b[t][k] - expected)).isLessThanOrEqualTo(16.0);
                 }
             }
         }

@@ -61,7 +61,9 @@ class FeaturesCliTest {
         assertThat(xf).hasSize(490);
         double worst = 0;
         for (int i = 0; i < xf.length; i++) worst = Math.max(worst, Math.abs(xf[i] - ff[i]));
-        assertThat(worst).isLessThan(0.01).isGreaterThan(0);     // different pipelines, same answer
+        // different pipelines, same answer: within 0.02 ln units (the int8 step is 0.58; the window product is rounded
+        // before the frame shift, which quiet chirp frames feel most), never equal to the last bit
+        assertThat(worst).isLessThan(0.02).isGreaterThan(0);
     }
 
     @Test

@@ -156,7 +156,7 @@ public record FrontendConfig(String name, int sampleRate, int frameLength, int h
         req(src, melBands >= 1 && melBands <= 128, "melBands %d must be 1..128", melBands);
         req(src, fmin >= 0 && fmax > fmin && fmax <= sampleRate / 2.0, "need 0 <= fmin < fmax <= sampleRate/2 (fmin %s, fmax %s)",
             fmin, fmax);
-        req(src, List.of("slaney", "htk", "tf").contains(melScale), "melScale '%s' (slaney|htk|tf)", melScale);
+        req(src, melScale != null && List.of("slaney", "htk", "tf").contains(melScale), "melScale '%s' (slaney|htk|tf)", melScale);
         req(src, "slaney".equals(melNorm) || "none".equals(melNorm), "melNorm '%s' (slaney|none)", melNorm);
         req(src, power == 1.0 || power == 2.0, "power %s must be 1 (magnitude) or 2 (power)", power);
         req(src, "ln".equals(logType) || "db".equals(logType), "logType '%s' (ln|db)", logType);

@@ -18,6 +18,9 @@ class FrontendJsonFuzz {
             .add("sbcnn", utf8(FrontendConfig.sbcnn().toJson()))
             .add("kws", utf8(FrontendConfig.kws().toJson()))
             .add("minimal", utf8("{\"sampleRate\": 16000, \"frameLength\": 400, \"hop\": 160, \"nFft\": 512, \"melBands\": 40}"))
+            // found by the long run: List.of(..).contains(null) threw a NullPointerException past the validation
+            .add("null-mel-scale", utf8("{\"sampleRate\": 16000, \"frameLength\": 400, \"hop\": 160, \"nFft\": 512, "
+                + "\"melBands\": 40, \"melScale\": null}"))
             .add("normalised", utf8("{\"sampleRate\": 8000, \"frameLength\": 256, \"hop\": 128, \"nFft\": 256, \"melBands\": 4, "
                 + "\"dct\": 2, \"normMean\": [0.5, -1], \"normStd\": [2, 1e-3], \"topDb\": 60, \"logType\": \"db\"}"))
             .stream();

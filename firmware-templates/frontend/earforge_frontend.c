@@ -164,12 +164,6 @@ static inline void st2(int32_t *p, int32_t x, int32_t y)
  * bitlen(v ^ (v >> 15)) (0-based), so its bit length minus 1 is the sample's; the low half's top bit shifted into the
  * high half changes only bit 0 of that half, which matters only for v = 0 or -1 (bit length 0 either way).
  */
-static int32_t shift_of(uint32_t d, int32_t fold)
-{
-    const int32_t bl = imax32(imax32(bitlen(d & 0xFFFF), bitlen(d >> 16)) - 1, bitlen(fold));
-    return 15 + (EF_FE_FIRST_RADIX == 4) - bl;
-}
-
 static int32_t frame_shift(const int16_t *pcm)
 {
     const int16_t *p = pcm + EF_FE_WINDOW_OFFSET;
@@ -201,7 +195,8 @@ static int32_t frame_shift(const int16_t *pcm)
         fold |= v ^ (v >> 15);
     }
 #endif
-    return shift_of(d, fold);
+    const int32_t bl = imax32(imax32(bitlen(d & 0xFFFF), bitlen(d >> 16)) - 1, bitlen(fold));
+    return 15 + (EF_FE_FIRST_RADIX == 4) - bl;
 }
 
 #define EF_G EF_FE_FIRST_RADIX
@@ -264,7 +259,7 @@ static void fft_radix8_combine(void)
 {
     for (int32_t *z = fw.z; z < fw.z + 2 * EF_M; z += 16) {
         int32_t er, ei, or_, oi, tr, ti;
-        ld2(z + 0, &er, &ei);
+        ld2(z, &er, &ei);
         ld2(z + 8, &or_, &oi);
         st2(z, er + or_, ei + oi);
         st2(z + 8, er - or_, ei - oi);
@@ -289,9 +284,9 @@ static void fft_radix8_combine(void)
 #endif
 
 #if EF_FE_FFT_TW_LEN > 0
-/* One radix-4 butterfly at a (B, C, D times Q30 twiddles w, >> 32: /4; A >> 2). With `first` (j = 0: W^0 = 1, the
- * twiddles 2^30 and 0), each product is v >> 2 exactly, no multiplies. C' and D' first, then B' and A: shorter live
- * ranges (fewer spills). */
+/* One radix-4 butterfly at a (C, D, B times the Q30 twiddles W^j, W^3j, W^2j read from *tw, high words: /4; A >> 2).
+ * With `first` (j = 0: W^0 = 1), each product is v >> 2 exactly: no multiplies, no twiddles read. C' and D' first,
+ * then B' and A: shorter live ranges (fewer spills). */
 static inline void fft_butterfly(int32_t *a, int32_t q2, const int32_t **tw, int32_t first)
 {
     int32_t x, y, wr, wi;

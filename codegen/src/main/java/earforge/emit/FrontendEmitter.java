@@ -32,7 +32,7 @@ public final class FrontendEmitter {
         short[] st = new short[t.fftStart.length];
         for (int i = 0; i < st.length; i++) st[i] = (short) t.fftStart[i];
         table(tables, "ef_fe_fft_start", st, "first sample of each group of four FFT inputs (bit-reversed order)");
-        if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^2j, W^j, W^3j (re, im), Q30");
+        if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^j, W^3j, W^2j (re, im), Q30");
         table(tables, "ef_fe_split_tw", t.splitTw, "split twiddles W_N^k (re, im) at [2k], Q31");
         int[][] mel = melWords(t);
         int[] band = new int[t.bands];
@@ -118,7 +118,7 @@ public final class FrontendEmitter {
     /** Constant bytes of frontend_tables.c. */
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
-        return 4L * (t.window.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
+        return 4L * (t.fftWindow.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
             + t.log2Table.length + t.dct.length + t.quantMul.length + melWords(t)[1].length) + 2L * t.fftStart.length
             + 8L * t.quantOffset.length;
     }

@@ -35,7 +35,7 @@ package earforge.dsp;
  * </ol>
  * Scale: X = DFT(pcm/2^15 * hann) * 2^(s + 27 - R), R = {@link #shift} = 2 * (number of radix-4 stages). Bounds: a
  * radix-4 stage maps complex values of modulus <= r to <= r (plus a few LSB of rounding), so every int32 component
- * and partial sum stays below 2^31 (|z| <= 2^30.5); the split gives |X| <= sum |x| / 2^R <= (N/2) 2^(S0-1) / 2^R
+ * and partial sum stays below 2^31 (|z| <= 2^30.5); the split gives |X| <= sum |x| / 2^R <= (N/2) 2^(S0+12) / 2^R
  * = 2^30 (the Hann window sums to frameLength/2), |E|, |O| <= 2^30 as well, so P < 2^61 and the int64 products stay
  * below 2^62.
  */

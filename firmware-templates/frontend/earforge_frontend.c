@@ -17,11 +17,13 @@
 
 #if defined(__GNUC__)
 #define EF_NOINLINE __attribute__((noinline))
+#define EF_INLINE inline __attribute__((always_inline))
 #define EF_FALLTHROUGH __attribute__((fallthrough));
 #define EF_PRAGMA(x) _Pragma(#x)
 #define EF_UNROLL(n) EF_PRAGMA(GCC unroll n)
 #else
 #define EF_NOINLINE
+#define EF_INLINE inline
 #define EF_FALLTHROUGH
 #define EF_UNROLL(n)
 #endif
@@ -218,27 +220,43 @@ static inline void window_pair(const int16_t *p, const int32_t *w, int32_t *xr, 
 #endif
 }
 
-/* Window (x = ((w pcm) >> 16) * scale, |x| <= 2^27 or 2^28 with scale = 2^s) and D4 of group g: four inputs at
- * samples start + k N/4 (bit-reversed order), window ef_fe_fft_window[8g ..], exact int32 sums, into y[0 .. 8). */
-static inline void window_d4(const int16_t *pcm, int32_t g, int32_t scale, int32_t *y)
+/* c + a b and c - a b: one MLA, one MLS on Arm (written out: GCC would share the product a b between the two). */
+#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
+static inline int32_t mla(int32_t a, int32_t b, int32_t c)
 {
-    const int16_t *p = pcm + ef_fe_fft_start[g];
-    const int32_t *w = ef_fe_fft_window + 8 * g;
+    int32_t r;
+    __asm__("mla %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+static inline int32_t mls(int32_t a, int32_t b, int32_t c)
+{
+    int32_t r;
+    __asm__("mls %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+#else
+static inline int32_t mla(int32_t a, int32_t b, int32_t c) { return c + a * b; }
+static inline int32_t mls(int32_t a, int32_t b, int32_t c) { return c - a * b; }
+#endif
+
+/* Window (x = ((w pcm) >> 16) * scale, |x| <= 2^27 or 2^28 with scale = 2^s) and D4 of group g: four inputs at
+ * samples p + k N/4 (bit-reversed order), window values w[0 .. 8), exact int32 sums, into y[0 .. 8).
+ * u0 scale +/- u2 scale is one MUL, one MLA and one MLS. */
+static inline void window_d4(const int16_t *p, const int32_t *w, int32_t scale, int32_t *y)
+{
     int32_t u0r, u0i, u1r, u1i, u2r, u2i, u3r, u3i;
     window_pair(p, w, &u0r, &u0i);
     window_pair(p + EF_M, w + 4, &u2r, &u2i);
     u0r *= scale;
     u0i *= scale;
-    u2r *= scale;
-    u2i *= scale;
-    const int32_t s02r = u0r + u2r, s02i = u0i + u2i, d02r = u0r - u2r, d02i = u0i - u2i;
+    const int32_t s02r = mla(u2r, scale, u0r), s02i = mla(u2i, scale, u0i), d02r = mls(u2r, scale, u0r),
+                  d02i = mls(u2i, scale, u0i);
     window_pair(p + EF_M / 2, w + 2, &u1r, &u1i);
     window_pair(p + 3 * (EF_M / 2), w + 6, &u3r, &u3i);
     u1r *= scale;
     u1i *= scale;
-    u3r *= scale;
-    u3i *= scale;
-    const int32_t s13r = u1r + u3r, s13i = u1i + u3i, d13r = u1r - u3r, d13i = u1i - u3i;
+    const int32_t s13r = mla(u3r, scale, u1r), s13i = mla(u3i, scale, u1i), d13r = mls(u3r, scale, u1r),
+                  d13i = mls(u3i, scale, u1i);
     st2(y, s02r + s13r, s02i + s13i);
     st2(y + 2, d02r + d13i, d02i - d13r);   /* (u0 - u2) - i (u1 - u3) */
     st2(y + 4, s02r - s13r, s02i - s13i);
@@ -246,10 +264,18 @@ static inline void window_d4(const int16_t *pcm, int32_t g, int32_t scale, int32
 }
 
 /* The first stage, radix G: window and D4 of every group of four into z[8g ..]; for G = 8 then E +/- T (below). */
-static void fft_window_d4(const int16_t *pcm, int32_t s)
+static EF_NOINLINE void fft_window_d4(const int16_t *pcm, int32_t s)
 {
-    const int32_t scale = (int32_t)1 << s;   /* x * 2^s as a product: no overflow (|x| 2^s <= 2^28) */
-    for (int32_t g = 0; g < EF_M / 4; g++) window_d4(pcm, g, scale, fw.z + 8 * g);
+    int32_t scale = (int32_t)1 << s;   /* x * 2^s as a product: no overflow (|x| 2^s <= 2^28) */
+#if defined(__GNUC__)
+    __asm__("" : "+r"(scale));   /* a plain factor to the compiler: MUL, not a shift by a second register */
+#endif
+    const int32_t *w = ef_fe_fft_window;   /* per pair of groups: first sample, 16 window values */
+    for (int32_t *z = fw.z; z < fw.z + 2 * EF_M; z += 16, w += 17) {
+        const int16_t *p = pcm + w[0];
+        window_d4(p, w + 1, scale, z);
+        window_d4(p + EF_M / 4, w + 9, scale, z + 8);   /* group 2h + 1 starts M/4 samples after group 2h */
+    }
 }
 
 #if EF_G == 8
@@ -287,7 +313,7 @@ static void fft_radix8_combine(void)
 /* One radix-4 butterfly at a (C, D, B times the Q30 twiddles W^j, W^3j, W^2j read from *tw, high words: /4; A >> 2).
  * With `first` (j = 0: W^0 = 1), each product is v >> 2 exactly: no multiplies, no twiddles read. C' and D' first,
  * then B' and A: shorter live ranges (fewer spills). */
-static inline void fft_butterfly(int32_t *a, int32_t q2, const int32_t **tw, int32_t first)
+static EF_INLINE void fft_butterfly(int32_t *a, int32_t q2, const int32_t **tw, int32_t first)
 {
     int32_t x, y, wr, wi;
     ld2(a + 2 * q2, &x, &y);
@@ -315,15 +341,19 @@ static inline void fft_butterfly(int32_t *a, int32_t q2, const int32_t **tw, int
 /* One radix-4 stage of block length len. Called with constants, so that the offsets of B, C and D are immediates once
  * inlined. The table's twiddles for j = 0 are (2^30, 0) (FrontendTables.fftTw), which fft_butterfly's `first`
  * relies on. */
-static inline void fft_radix4(int32_t len, const int32_t *tw)
+static EF_INLINE void fft_radix4(int32_t len, const int32_t *tw)
 {
     const int32_t q2 = len / 2;   /* L/4 complex values = L/2 ints */
     int32_t *a = fw.z;
     for (int32_t base = 0; base < EF_M; base += len, a += 3 * q2) {
         fft_butterfly(a, q2, 0, 1);
-        a += 2;
         const int32_t *w = tw + 6;
-        for (int32_t n = len / 4 - 1; n > 0; n--, a += 2) fft_butterfly(a, q2, &w, 0);   /* j = 1 .. L/4 - 1 */
+        fft_butterfly(a + 2, q2, &w, 0);
+        a += 4;
+        for (int32_t n = len / 8 - 1; n > 0; n--, a += 4) {   /* j = 2 .. L/4 - 1, two per turn (L/4 is even) */
+            fft_butterfly(a, q2, &w, 0);
+            fft_butterfly(a + 2, q2, &w, 0);
+        }
     }
 }
 #endif
@@ -455,16 +485,24 @@ static EF_NOINLINE void mel_sums(void)
     for (int32_t b = 0; b < EF_FE_BANDS; b++) {
         const uint32_t band = ef_fe_mel_band[b];
         const int32_t *v = (const int32_t *)fpw + 2 * (band & 0xFFFF);
+        uint32_t n = band >> 16;   /* pairs of bins; the pad weight of an odd count is 0 */
         uint64_t hi_acc = 0, lo_acc = 0;   /* < 2^59 each: the band sum split in the words of P (UMLAL) */
-        for (uint32_t n = band >> 16; n > 0; n--) {   /* two bins at a time; the pad weight of an odd count is 0 */
+        if (n > 0) {   /* the first pair sets the sums (UMULL), the rest add (UMLAL) */
             int32_t l0, h0, l1, h1, w0, w1;
             ld2_next(&w, &w0, &w1);
             ld2_next(&v, &l0, &h0);
             ld2_next(&v, &l1, &h1);
-            lo_acc += (uint64_t)(uint32_t)l0 * (uint32_t)w0;
-            hi_acc += (uint64_t)(uint32_t)h0 * (uint32_t)w0;
-            lo_acc += (uint64_t)(uint32_t)l1 * (uint32_t)w1;
-            hi_acc += (uint64_t)(uint32_t)h1 * (uint32_t)w1;
+            lo_acc = (uint64_t)(uint32_t)l0 * (uint32_t)w0 + (uint64_t)(uint32_t)l1 * (uint32_t)w1;
+            hi_acc = (uint64_t)(uint32_t)h0 * (uint32_t)w0 + (uint64_t)(uint32_t)h1 * (uint32_t)w1;
+            for (n--; n > 0; n--) {
+                ld2_next(&w, &w0, &w1);
+                ld2_next(&v, &l0, &h0);
+                ld2_next(&v, &l1, &h1);
+                lo_acc += (uint64_t)(uint32_t)l0 * (uint32_t)w0;
+                hi_acc += (uint64_t)(uint32_t)h0 * (uint32_t)w0;
+                lo_acc += (uint64_t)(uint32_t)l1 * (uint32_t)w1;
+                hi_acc += (uint64_t)(uint32_t)h1 * (uint32_t)w1;
+            }
         }
         acc[2 * b] = hi_acc;
         acc[2 * b + 1] = lo_acc;

@@ -27,11 +27,9 @@ public final class FrontendEmitter {
     public static TreeMap<String, String> files(FrontendConfig c, boolean transpose) {
         FrontendTables t = new FrontendTables(c);
         List<Map<String, Object>> tables = new ArrayList<>();
-        table(tables, "ef_fe_fft_window", t.fftWindow,
-            "periodic Hann at the window offset, zero elsewhere, Q28, in the order the first FFT stage reads it");
-        short[] st = new short[t.fftStart.length];
-        for (int i = 0; i < st.length; i++) st[i] = (short) t.fftStart[i];
-        table(tables, "ef_fe_fft_start", st, "first sample of each group of four FFT inputs (bit-reversed order)");
+        table(tables, "ef_fe_fft_window", fftWindowBlocks(t), "per pair of FFT input groups 2h, 2h + 1: the first "
+            + "sample of group 2h (group 2h + 1 starts M/4 later), then the 16 window values (periodic Hann at the window "
+            + "offset, zero elsewhere, Q28) in the order the first FFT stage reads them");
         if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^j, W^3j, W^2j (re, im), Q30");
         table(tables, "ef_fe_split_tw", t.splitTw, "split twiddles W_N^k (re, im) at [2k], Q31");
         int[][] mel = melWords(t);
@@ -115,11 +113,23 @@ public final class FrontendEmitter {
         return m / 2 + 1 + (m / 2 - k0) + (end > m ? 1 : 0);
     }
 
+    /** fftStart[2h] and fftWindow[16h .. 16h + 16) per h: one pointer walks both (fftStart[2h + 1] = fftStart[2h] + M/4). */
+    static int[] fftWindowBlocks(FrontendTables t) {
+        int pairs = t.fftStart.length / 2, quarter = t.nFft / 8;
+        int[] out = new int[17 * pairs];
+        for (int h = 0; h < pairs; h++) {
+            if (t.fftStart[2 * h + 1] != t.fftStart[2 * h] + quarter) throw new IllegalStateException("fftStart order");
+            out[17 * h] = t.fftStart[2 * h];
+            System.arraycopy(t.fftWindow, 16 * h, out, 17 * h + 1, 16);
+        }
+        return out;
+    }
+
     /** Constant bytes of frontend_tables.c. */
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
         return 4L * (t.fftWindow.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
-            + t.log2Table.length + t.dct.length + t.quantMul.length + melWords(t)[1].length) + 2L * t.fftStart.length
+            + t.log2Table.length + t.dct.length + t.quantMul.length + melWords(t)[1].length + t.fftStart.length / 2)
             + 8L * t.quantOffset.length;
     }
 
@@ -127,13 +137,11 @@ public final class FrontendEmitter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         String ctype = CFormat.elementType(values);
-        boolean unsigned = name.equals("ef_fe_fft_start");
-        if (unsigned) ctype = "uint16_t";
         if (name.equals("ef_fe_mel_weight") || name.equals("ef_fe_mel_band")) ctype = "uint32_t";
         m.put("ctype", ctype);
         m.put("count", CFormat.length(values));
         m.put("comment", comment);
-        m.put("body", CFormat.body(values, unsigned));
+        m.put("body", CFormat.body(values, false));
         out.add(m);
     }
 }

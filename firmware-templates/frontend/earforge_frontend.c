@@ -419,41 +419,34 @@ static EF_NOINLINE void fft_split_power(void)
 /* ---- FixedFrontend.frame ---- */
 
 /*
- * Log of one band (FixedFrontend.logUnits): V = hi_acc * 2^32 + lo_acc; floor for V == 0, else log2Q30(V) + exponent
- * and band constant, in output units (Q16). Same integers as the Java, in 32-bit words: V < 2^92 is the three words
- * (t >> 32, t, lo_acc) with t = floor(V / 2^32); from its first nonzero word, n = clz and the next word give the top
- * 32 bits m32 of V (zeros below V's last bit) and its bit length bl, so FixedMath.log2Q30's mantissa (V's top 31 bits)
- * is m32 >> 1. With the band constant nq (Q24) split into nq >> 24 and its low 24 bits, (L2 + 2^13) >> 14 =
- * (bl - 1 - exponent + (nq >> 24)) * 2^16 + ((f + (nq & (2^24 - 1)) * 2^6 + 2^13) >> 14) exactly (a multiple of 2^30
- * passes the shift unchanged), and f + (nq & (2^24 - 1)) * 2^6 + 2^13 < 2^31.
+ * Log of one band (FixedFrontend.logUnits), in int32: V = hi_acc * 2^32 + lo_acc < 2^92 is the three words
+ * (t >> 32, t, lo_acc) with t = floor(V / 2^32). From its first nonzero word, n = clz and the next word give the top
+ * 32 bits m32 of V (zeros below V's last bit) and e = floor(log2 V); V's top 25 bits are m32 >> 7: idx = bits 30..23,
+ * frac = bits 22..7. a = -(unitShift + power s) logK of the frame, c = logBand[b].
  */
-static int32_t log_units(uint64_t hi_acc, uint64_t lo_acc, int32_t exponent, int32_t band)
+static inline int32_t log_units(uint64_t hi_acc, uint64_t lo_acc, int32_t a, int32_t c)
 {
     const uint64_t top = hi_acc + (lo_acc >> 32);   /* < 2^60 */
     uint32_t w1 = (uint32_t)(top >> 32), w0 = (uint32_t)top;
-    int32_t bl = 96;
+    int32_t e = 95;
     if (w1 == 0) {   /* V < 2^64: drop a word */
         w1 = w0;
         w0 = (uint32_t)lo_acc;
-        bl = 64;
+        e = 63;
         if (w1 == 0) {
             if (w0 == 0) return EF_FE_FLOOR_Q16;
             w1 = w0;
             w0 = 0;
-            bl = 32;
+            e = 31;
         }
     }
     const int32_t n = __builtin_clz(w1);
     const uint32_t m32 = (w1 << n) | ((w0 >> 1) >> (31 - n));
-    bl -= n;
-    const int32_t idx = (int32_t)(m32 >> 23) - 256, frac = (int32_t)((m32 >> 1) & 0x3FFFFF);
-    const int32_t t0 = ef_fe_log2_table[idx];
-    const uint32_t d = (uint32_t)(ef_fe_log2_table[idx + 1] - t0);   /* > 0: the table increases */
-    const int32_t f = t0 + (int32_t)(((uint64_t)d * (uint32_t)frac + (1 << 21)) >> 22);
-    const int32_t nq = ef_fe_mel_log2_norm_q24[band];
-    const int32_t l16 = (bl - 1 - exponent + (nq >> 24)) * 65536 + ((f + (nq & 0xFFFFFF) * 64 + (1 << 13)) >> 14);
-    const int32_t v = (int32_t)(((int64_t)l16 * EF_FE_LOG_UNIT_Q28 + (1 << 27)) >> 28) - EF_FE_REF_Q16;
-    return imax32(v, EF_FE_FLOOR_Q16);
+    int32_t t, d;
+    ld2(ef_fe_log_table + 2 * ((m32 >> 23) & 0xFF), &t, &d);
+    const int32_t frac = (int32_t)((m32 >> 7) & 0xFFFF);
+    const int32_t acc = (e - n) * EF_FE_LOG_K + a + c + t + ((d * frac) >> 16);   /* d frac < 2^31 */
+    return imax32(acc >> 4, EF_FE_FLOOR_Q16);
 }
 
 /* Radix-4 stages L = 4G, 16G, ..: twiddles at 6 (G + 4G + ..) / 4. */
@@ -513,8 +506,8 @@ static EF_NOINLINE void mel_sums(void)
 static void mel_log(int32_t s, int32_t *out)
 {
     const uint64_t *acc = fw.acc;
-    const int32_t exponent = EF_FE_UNIT_SHIFT + EF_FE_POWER * s;
-    for (int32_t b = 0; b < EF_FE_BANDS; b++) out[b] = log_units(acc[2 * b], acc[2 * b + 1], exponent, b);
+    const int32_t a = -(EF_FE_UNIT_SHIFT + EF_FE_POWER * s) * EF_FE_LOG_K;
+    for (int32_t b = 0; b < EF_FE_BANDS; b++) out[b] = log_units(acc[2 * b], acc[2 * b + 1], a, ef_fe_log_band[b]);
 }
 
 void earforge_frontend_frame(const int16_t *pcm, int32_t *out)

@@ -23,8 +23,8 @@
 /* radix of the fused first FFT stage: 8 when log2(N/2) is odd, else 4 */
 #define EF_FE_FIRST_RADIX ${firstRadix}
 #define EF_FE_UNIT_SHIFT ${unitShift}
-#define EF_FE_LOG_UNIT_Q28 ${logUnitQ28}
-#define EF_FE_REF_Q16 ${refQ16}
+/* one octave in output units (10 log10 2 dB or ln 2), Q20 */
+#define EF_FE_LOG_K ${logK}
 #define EF_FE_FLOOR_Q16 (${floorQ16})
 #define EF_FE_TOP_DB_Q16 (${topDbQ16})
 #define EF_FE_QUANT_SHIFT ${quantShift}

@@ -38,8 +38,8 @@ public final class FrontendEmitter {
         table(tables, "ef_fe_mel_band", band,
             "per mel band: first FFT bin | pairs of ef_fe_mel_weight << 16 (the bands' weights follow each other)");
         table(tables, "ef_fe_mel_weight", mel[1], "sparse mel weights, Q15, each band padded to an even count with 0");
-        table(tables, "ef_fe_mel_log2_norm_q24", t.melLog2NormQ24, "log2 of the band norm, Q24");
-        table(tables, "ef_fe_log2_table", t.log2Table, "log2(1 + i/256), Q30");
+        table(tables, "ef_fe_log_band", t.logBand, "per band: log2 of the band norm in output units - ref, Q20, + 8");
+        table(tables, "ef_fe_log_table", t.logTable, "pairs (T[i], T[i + 1] - T[i]), T[i] = log2(1 + i/256) in output units, Q20");
         if (t.dct.length > 0) table(tables, "ef_fe_dct", t.dct, "DCT-II [coef][band], Q30");
         table(tables, "ef_fe_quant_mul", t.quantMul, "int8 mapping multiplier per channel (>> 40)");
         table(tables, "ef_fe_quant_offset", t.quantOffset, "int8 mapping offset per channel (>> 40)");
@@ -61,8 +61,7 @@ public final class FrontendEmitter {
         d.put("fftTwLen", t.fftTw.length);
         d.put("firstRadix", earforge.dsp.FixedFft.firstRadix(t.nFft));
         d.put("unitShift", t.unitShift);
-        d.put("logUnitQ28", t.logUnitQ28);
-        d.put("refQ16", t.refQ16);
+        d.put("logK", t.logK);
         d.put("floorQ16", t.floorQ16);
         d.put("topDbQ16", t.topDbQ16);
         d.put("quantShift", FrontendTables.QUANT_SHIFT);
@@ -129,7 +128,7 @@ public final class FrontendEmitter {
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
         return 4L * (t.fftWindow.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
-            + t.log2Table.length + t.dct.length + t.quantMul.length + melWords(t)[1].length + t.fftStart.length / 2)
+            + t.logTable.length + t.dct.length + t.quantMul.length + melWords(t)[1].length + t.fftStart.length / 2)
             + 8L * t.quantOffset.length;
     }
 

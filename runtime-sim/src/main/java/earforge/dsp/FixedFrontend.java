@@ -11,14 +11,14 @@ import static earforge.dsp.FixedMath.roundShift;
  *     power = 1: mag = round(sqrt(P)) exact ({@link FixedMath#isqrtRound}), < 2^31, used as P below.</li>
  * <li>Sparse mel, per band b, split in the high and low 32-bit words of P: hiAcc = sum melWeight * (P >> 32),
  *     loAcc = sum melWeight * (P & (2^32 - 1)) (int64, both < 2^60: P >> 32 < 2^29, weights < 2^15, < 2^13 bins).
- *     The band value V = hiAcc * 2^32 + loAcc is not formed: t = hiAcc + (loAcc >> 32) = floor(V / 2^32);
- *     bitlen(t) <= 30: L2 = log2Q30((t << 32) | (loAcc & (2^32 - 1))) (= V < 2^62, exact); else L2 = log2Q30(t) +
- *     32 * 2^30 ({@link FixedMath#log2Q30} reads only the top 31 bits, the same bits of V). So L2 = log2Q30(V).</li>
- * <li>Log: V = 0 gives the floor. Else L2 += -(unitShift + power * s) * 2^30 + melLog2NormQ24[b] * 2^6 (int64,
- *     Q30) = log2 of the float mel value (mel_float = V * 2^-(unitShift + power * s) * norm[b]);
- *     L16 = (L2 + 2^13) >> 14;
- *     F = ((L16 * logUnitQ28 + 2^27) >> 28) - refQ16; F = max(F, floorQ16). F is the feature in ln or dB units, Q16;
- *     the config bounds keep |F| < 400 * 2^16 < 2^25. Silence (all-zero PCM) gives P = 0 and the floor.</li>
+ *     The band value V = hiAcc * 2^32 + loAcc (< 2^92) is not formed: t = hiAcc + (loAcc >> 32) = floor(V / 2^32).</li>
+ * <li>Log, in output units Q20 (int32 throughout, bounds in {@link FrontendTables}): V = 0 gives the floor. Else
+ *     e = floor(log2 V), m = the top 25 bits of V (V >> (e - 24), or V << (24 - e)), idx = (m >> 16) - 256,
+ *     frac = m & (2^16 - 1), (T, D) = logTable[2 idx ..];
+ *     acc = e * logK - (unitShift + power * s) * logK + logBand[b] + T + ((D * frac) >> 16);
+ *     F = max(acc >> 4, floorQ16), the feature in ln or dB units, Q16 (the mel value is
+ *     V * 2^-(unitShift + power * s) * norm[b]). The config bounds keep |F| < 400 * 2^16 < 2^25. Silence (all-zero
+ *     PCM) gives P = 0 and the floor.</li>
  * </ol>
  * Then on a matrix of frames ({@link #finish}): top-dB clip F = max(F, max(F) - topDbQ16); DCT
  * c = (sum dct * F + 2^29) >> 30 (int64, |sum| < 128 * 2^30 * 2^25 = 2^62);
@@ -66,21 +66,27 @@ public final class FixedFrontend {
                 hiAcc += (v >> 32) * w;
                 loAcc += (v & 0xFFFFFFFFL) * w;
             }
-            out[b] = logUnits(hiAcc, loAcc, t.unitShift + t.power * s, b);
+            out[b] = logUnits(hiAcc, loAcc, -(t.unitShift + t.power * s) * t.logK, b);
         }
     }
 
-    /** Steps 2-3 for one band: floor for V == 0, else log2 + exponent + band constant, converted to output units. */
-    int logUnits(long hiAcc, long loAcc, int exponent, int band) {
+    /** Step 3 for one band: floor for V == 0, else log2 of V in output units plus the frame term a and band constant. */
+    int logUnits(long hiAcc, long loAcc, int a, int band) {
         long top = hiAcc + (loAcc >> 32);
-        long l2;
         if (top == 0 && loAcc == 0) return t.floorQ16;
-        if (FixedMath.bitlen(top) <= 30) l2 = FixedMath.log2Q30((top << 32) | (loAcc & 0xFFFFFFFFL), t.log2Table);
-        else l2 = FixedMath.log2Q30(top, t.log2Table) + (32L << 30);
-        l2 += -((long) exponent << 30) + ((long) t.melLog2NormQ24[band] << 6);
-        long l16 = roundShift(l2, 14);
-        int f = (int) (roundShift(l16 * t.logUnitQ28, 28) - t.refQ16);
-        return Math.max(f, t.floorQ16);
+        int e;
+        long m;
+        if (FixedMath.bitlen(top) > 30) {   // V >= 2^62: its top 25 bits lie in t
+            e = FixedMath.bitlen(top) - 1 + 32;
+            m = top >>> (e - 32 - 24);
+        } else {
+            long v = (top << 32) | (loAcc & 0xFFFFFFFFL);   // = V < 2^62
+            e = FixedMath.bitlen(v) - 1;
+            m = e >= 24 ? v >>> (e - 24) : v << (24 - e);
+        }
+        int idx = (int) (m >>> 16) - 256, frac = (int) m & 0xFFFF;
+        int acc = e * t.logK + a + t.logBand[band] + t.logTable[2 * idx] + ((t.logTable[2 * idx + 1] * frac) >> 16);
+        return Math.max(acc >> 4, t.floorQ16);
     }
 
     /** Top-dB clip over the whole matrix, then the DCT: [frames][bands] Q16 -> [frames][channels] Q16 (new arrays). */

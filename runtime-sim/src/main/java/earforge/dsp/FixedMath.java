@@ -30,21 +30,4 @@ public final class FixedMath {
         }
         return x > r ? r + 1 : r;
     }
-
-    /**
-     * log2(x) in Q30 for x > 0 (int64): with bl = bitlen(x), the mantissa m = x normalised to [2^30, 2^31) (shifted
-     * left exactly, or right with truncation, relative error < 2^-30), then a 256-interval table with linear
-     * interpolation: idx = (m >> 22) - 256, frac = m & (2^22 - 1),
-     * f = T[idx] + ((T[idx+1] - T[idx]) * frac + 2^21) >> 22; result (bl - 1) * 2^30 + f.
-     * Interpolation error <= 2.7e-6 (log2 units).
-     */
-    public static long log2Q30(long x, int[] table) {
-        int bl = bitlen(x);
-        int m = bl > 31 ? (int) (x >>> (bl - 31)) : (int) (x << (31 - bl));
-        int idx = (m >>> 22) - 256;
-        int frac = m & 0x3FFFFF;
-        long d = (long) (table[idx + 1] - table[idx]) * frac;
-        int f = table[idx] + (int) ((d + (1 << 21)) >> 22);
-        return ((long) (bl - 1) << 30) + f;
-    }
 }

@@ -22,17 +22,19 @@ import earforge.EarforgeException;
  * melStart/melCount/melOffset     sparse filterbank: band b uses bins melStart[b] .. + melCount[b] - 1 with weights
  * melWeight[...]             Q15  melWeight[melOffset[b] + i], triangle shape (peak <= 1, no Slaney factor), 1.0
  *                                 saturates to 32767; leading/trailing zero weights are trimmed (count may be 0)
- * melLog2NormQ24[b]          Q24  log2(Slaney factor of band b) (0 without norm), added in the log domain
- * log2Table[257]             Q30  round(log2(1 + i / 256) * 2^30), i = 0..256
+ * logBand[b]                Q20  round((log2(Slaney factor of band b) (0 without norm) * unit - ref) * 2^20) + 8 (the
+ *                                 + 8 rounds the final >> 4), unit = 10 log10 2 (db) or ln 2 (ln), ref in units
+ * logTable[512]              Q20  pairs (T[i], T[i + 1] - T[i]), T[i] = round(log2(1 + i / 256) * unit * 2^20),
+ *                                 i = 0..255 (T[256] = logK)
  * dct[coeffs * bands]        Q30  DCT-II matrix, row-major [coef][band]
  * quantMul[ch] (int32), quantOffset[ch] (int64), QUANT_SHIFT = 40:
  *                                 int8 = clamp((F_Q16 * quantMul + quantOffset) >> 40, -128, 127), i.e. floor of
  *                                 (F - mean) / std / scale + zp + 0.5 with the 0.5 folded into quantOffset
  * </pre>
- * Scalar constants: {@link #unitShift}, {@link #logUnitQ28}, {@link #refQ16}, {@link #floorQ16}, {@link #topDbQ16}.
+ * Scalar constants: {@link #unitShift}, {@link #logK}, {@link #floorQ16}, {@link #topDbQ16}.
  */
 public final class FrontendTables {
-    public static final int WINDOW_Q = 28, TWIDDLE_Q = 30, MEL_Q = 15, LOG2_Q = 30, NORM_Q = 24, OUT_Q = 16, DCT_Q = 30;
+    public static final int WINDOW_Q = 28, TWIDDLE_Q = 30, MEL_Q = 15, LOG_Q = 20, OUT_Q = 16, DCT_Q = 30;
     public static final int QUANT_SHIFT = 40;
     /** int16 PCM is Q15 of the [-1, 1) float audio. */
     public static final int PCM_Q = 15;
@@ -42,13 +44,11 @@ public final class FrontendTables {
     /** mel_float = mel_fixed * 2^-(unitShift + power * s): unitShift = 15 (mel weights) + power * (27 - R),
      *  X = DFT * 2^(s + 27 - R), s the frame shift ({@link FixedFft}). */
     public final int unitShift;
-    public final int[] window, fftWindow, fftStart, fftTw, splitTw, melStart, melCount, melOffset, melWeight, melLog2NormQ24;
-    public final int[] log2Table, dct, quantMul;
+    public final int[] window, fftWindow, fftStart, fftTw, splitTw, melStart, melCount, melOffset, melWeight, logBand;
+    public final int[] logTable, dct, quantMul;
     public final long[] quantOffset;
-    /** Converts log2 (Q16) to the output unit: ln 2 or 10 log10 2, Q28. */
-    public final int logUnitQ28;
-    /** db: 10 log10(max(dbRef, floor)) in Q16 (subtracted); ln: 0. */
-    public final int refQ16;
+    /** One octave in output units, Q20: round(unit * 2^20), unit = 10 log10 2 (db) or ln 2 (ln). */
+    public final int logK;
     /** The floor in output units, Q16: ln(floor), or 10 log10(floor) - 10 log10(max(ref, floor)). */
     public final int floorQ16;
     /** topDb in output units Q16, or -1 when off. */
@@ -106,7 +106,7 @@ public final class FrontendTables {
         melStart = new int[bands];
         melCount = new int[bands];
         melOffset = new int[bands];
-        melLog2NormQ24 = new int[bands];
+        double[] log2Norm = new double[bands];
         int[][] q = new int[bands][];
         int total = 0;
         for (int b = 0; b < bands; b++) {
@@ -120,15 +120,12 @@ public final class FrontendTables {
             melCount[b] = first < 0 ? 0 : last - first + 1;
             melOffset[b] = total;
             total += melCount[b];
-            melLog2NormQ24[b] = (int) Math.rint(Math.log(norm[b]) / Math.log(2) * (1 << NORM_Q));
+            log2Norm[b] = Math.log(norm[b]) / Math.log(2);
         }
         melWeight = new int[total];
         for (int b = 0; b < bands; b++) {
             System.arraycopy(q[b], melStart[b], melWeight, melOffset[b], melCount[b]);
         }
-
-        log2Table = new int[257];
-        for (int i = 0; i <= 256; i++) log2Table[i] = (int) Math.rint(Math.log1p(i / 256.0) / Math.log(2) * (1 << LOG2_Q));
 
         double[][] d = coeffs > 0 ? MelTables.dct(coeffs, bands, c.dctNorm()) : new double[0][0];
         dct = new int[coeffs * bands];
@@ -138,11 +135,26 @@ public final class FrontendTables {
 
         boolean db = c.isDb();
         double unit = db ? 10 * Math.log10(2) : Math.log(2);
-        logUnitQ28 = (int) Math.rint(unit * (1 << 28));
         double ref = db ? 10 * Math.log10(Math.max(c.dbRef(), c.logFloor())) : 0;
-        refQ16 = (int) Math.rint(ref * (1 << OUT_Q));
         double floor = db ? 10 * Math.log10(c.logFloor()) - ref : Math.log(c.logFloor());
         floorQ16 = (int) Math.rint(floor * (1 << OUT_Q));
+        logK = (int) Math.rint(unit * (1 << LOG_Q));
+        logTable = new int[512];
+        int[] tl = new int[257];
+        for (int i = 0; i <= 256; i++) tl[i] = (int) Math.rint(Math.log1p(i / 256.0) / Math.log(2) * unit * (1 << LOG_Q));
+        for (int i = 0; i < 256; i++) {
+            logTable[2 * i] = tl[i];
+            logTable[2 * i + 1] = tl[i + 1] - tl[i];   // < 2^15: (D * frac16) stays in int32
+        }
+        logBand = new int[bands];
+        long worst = 0;
+        for (int b = 0; b < bands; b++) {
+            logBand[b] = (int) Math.rint((log2Norm[b] * unit - ref) * (1 << LOG_Q)) + 8;
+            worst = Math.max(worst, Math.abs((long) logBand[b]));
+        }
+        // FixedFrontend.logUnits sums e * logK (e < 92), -(unitShift + power * 16) * logK, logBand and T + D: int32
+        worst += (92L + unitShift + power * 16L + 1) * logK;
+        if (worst >= 1L << 31) throw EarforgeException.of("front end %s: log constants out of the int32 range", c.name());
         topDbQ16 = c.topDb() == null ? -1 : (int) Math.rint(c.topDb() * (1 << OUT_Q));
 
         quantMul = new int[channels];

@@ -102,6 +102,31 @@ class FixedFrontendTest {
     }
 
     @Test
+    void logUnitsIsAccurateOverTheWholeRange() {
+        // V = hiAcc 2^32 + loAcc up to 2^92: F against log2(V) * unit + logBand in double; the bound is the table's
+        // interpolation (0.54 Q16 for dB), the final rounding (0.5) and e * the rounding of logK (< 91 * 0.5 / 16)
+        for (FrontendConfig c : List.of(FrontendConfig.sbcnn(), FrontendConfig.kws())) {
+            FixedFrontend fx = new FixedFrontend(c);
+            double unit = c.isDb() ? 10 * Math.log10(2) : Math.log(2);
+            Random r = new Random(21);
+            double worst = 0;
+            for (int i = 0; i < 200_000; i++) {
+                long hi = i < 3000 ? 0 : r.nextLong() >>> (4 + r.nextInt(60));
+                long lo = i < 3000 ? i + 1 : r.nextLong() >>> (4 + r.nextInt(60));
+                int band = r.nextInt(c.melBands());
+                double v = hi * 4294967296.0 + lo;
+                double want = (Math.log(v) / Math.log(2) * unit * (1 << 20) + fx.t.logBand[band] - 8) / 16;
+                if (want < fx.t.floorQ16 + 16) continue;
+                worst = Math.max(worst, Math.abs(fx.logUnits(hi, lo, 0, band) - want));
+            }
+            assertThat(worst).as(c.name()).isLessThan(4.5);
+            assertThat(fx.logUnits(0, 0, 0, 0)).isEqualTo(fx.t.floorQ16);
+            // an exact power of two: T = 0, only e * logK + logBand remain
+            assertThat(fx.logUnits(1L << 20, 0, 0, 0)).isEqualTo((52 * fx.t.logK + fx.t.logBand[0]) >> 4);
+        }
+    }
+
+    @Test
     void streamingEqualsBatch() {
         FrontendConfig c = FrontendConfig.kws();
         FixedFrontend fx = new FixedFrontend(c);

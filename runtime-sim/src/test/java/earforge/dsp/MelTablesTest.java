@@ -138,8 +138,9 @@ class MelTablesTest {
                 assertThat(Math.abs(t.splitTw[2 * k] - Math.cos(2 * Math.PI * k / t.nFft) * 2147483648.0)).isLessThanOrEqualTo(0.5);
                 assertThat(Math.abs(t.splitTw[2 * k + 1] + Math.sin(2 * Math.PI * k / t.nFft) * 2147483648.0)).isLessThanOrEqualTo(0.5);
             }
-            assertThat(t.log2Table[0]).isZero();
-            assertThat(t.log2Table[256]).isEqualTo(1 << 30);
+            assertThat(t.logTable[0]).isZero();
+            assertThat(t.logTable[510] + t.logTable[511]).isEqualTo(t.logK);   // T[256]: one octave
+            for (int i = 0; i < 256; i++) assertThat(t.logTable[2 * i + 1]).isPositive().isLessThan(1 << 15);
         }
     }
 }

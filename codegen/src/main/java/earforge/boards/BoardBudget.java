@@ -184,10 +184,21 @@ public record BoardBudget(String model, String board, String core, String costSo
         return s;
     }
 
+    /** The per-window quantities: values (frames x channels), DCT MACs, values the top-dB maximum reads. */
+    public static double[] windowQuantities(FrontendTables t) {
+        double values = (double) t.cfg.framesPerWindow() * t.channels;
+        return new double[] {values, values * (t.coeffs > 0 ? t.bands : 0),
+            t.topDbQ16 >= 0 ? (double) t.cfg.framesPerWindow() * t.bands : 0};
+    }
+
+    static final String[] WINDOW_TERMS = {"value", "dct_mac", "top_db"};
+
     /** Instructions of one window: top-dB clip, DCT, int8 mapping. */
     public static double windowInstructions(Board.CostModel c, FrontendTables t) {
-        double values = (double) t.cfg.framesPerWindow() * t.channels;
-        return c.frontend().get("value") * values + c.frontend().get("dct_mac") * values * (t.coeffs > 0 ? t.bands : 0);
+        double[] q = windowQuantities(t);
+        double s = 0;
+        for (int i = 0; i < q.length; i++) s += c.frontend().get(WINDOW_TERMS[i]) * q[i];
+        return s;
     }
 
     /** Static buffers of earforge_frontend.c: fw (N/2 complex int32, or two 64-bit mel sums per band if more), fpw. */

@@ -58,7 +58,8 @@ public record Board(String name, String description, Kind kind, String core, lon
      * {@code mac * MACs + tap * taps + output * outputs + call}, code bytes, stack frame bytes. Per front-end frame:
      * {@code sample * frameLength + fft * (N/4) log2(N/2) + bin * bins + magnitude * bins (power 1 only: the square
      * root) + melWeight * weights + band * bands}; per window:
-     * {@code value * frames * channels + dctMac * frames * channels * bands}. {@code step}: code bytes per operator in
+     * {@code value * frames * channels + dctMac * frames * channels * bands + topDb * frames * bands} (the last with a
+     * top-dB clip: its pass for the window's maximum). {@code step}: code bytes per operator in
      * model.c (the call and its parameter struct). {@code cpi}: cycles per instruction of the core, to turn instructions
      * into time. {@code source}: measured (fitted to QEMU instruction counts) or estimated. {@code libc}: code bytes of
      * the C library's memcpy, memcmp, memmove, memset, and the longest constant-size memcpy / memcmp the compiler

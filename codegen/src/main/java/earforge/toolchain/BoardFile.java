@@ -174,7 +174,7 @@ final class BoardFile {
 
     private static final List<String> KERNEL_FIELDS = List.of("mac", "tap", "output", "call", "code", "stack");
     private static final List<String> FRONTEND_FIELDS = List.of("sample", "fft", "bin", "magnitude", "mel_weight", "band", "value",
-        "dct_mac", "code", "stack");
+        "dct_mac", "top_db", "code", "stack");
 
     private static final List<String> LIBC_FIELDS = List.of("memcpy", "memcmp", "memmove", "memset", "memcpy_inline", "memcmp_inline");
 

@@ -233,8 +233,8 @@ public final class CostCalibration {
     record FrontendFit(double[] frame, double[] window, long code, long stack, List<double[]> frameRows, List<Double> frameY) {
         String yaml() {
             StringBuilder y = new StringBuilder(String.format(Locale.ROOT, "  frontend: {sample: %.2f, fft: %.2f, bin: %.2f, "
-                + "magnitude: %.2f, mel_weight: %.2f, band: %.2f, value: %.2f, dct_mac: %.2f, code: %d, stack: %d}%n", frame[0],
-                frame[1], frame[2], frame[3], frame[4], frame[5], window[0], window[1], code, stack));
+                + "magnitude: %.2f, mel_weight: %.2f, band: %.2f, value: %.2f, dct_mac: %.2f, top_db: %.2f, code: %d, stack: %d}%n",
+                frame[0], frame[1], frame[2], frame[3], frame[4], frame[5], window[0], window[1], window[2], code, stack));
             for (int i = 0; i < frameY.size(); i++) {
                 double est = 0;
                 for (int j = 0; j < frame.length; j++) est += frame[j] * frameRows.get(i)[j];
@@ -264,8 +264,7 @@ public final class CostCalibration {
             FrontendTables t = new FrontendTables(c);
             frameRows.add(BoardBudget.frameQuantities(t));
             frameY.add(r.profile().frontendInstructions(0));
-            double values = (double) c.framesPerWindow() * t.channels;
-            windowRows.add(new double[] {values, values * (t.coeffs > 0 ? t.bands : 0)});
+            windowRows.add(BoardBudget.windowQuantities(t));
             windowY.add(r.profile().frontendInstructions(1));
             Path s = dir.resolve("fes" + fi);
             Projects.generate(g, stm, ProjectOptions.none().withFrontend(c), s, true);
@@ -288,8 +287,8 @@ public final class CostCalibration {
         code.forEach((k, c) -> kernels.putIfAbsent(k, new Board.KernelCost(0, 0, 0, 0, c, 0)));
         kernels.put("default", new Board.KernelCost(0, 0, 0, 0, 0, 0));
         Map<String, Double> fe = new LinkedHashMap<>(Map.of("sample", frame[0], "fft", frame[1], "bin", frame[2], "magnitude", frame[3],
-            "mel_weight", frame[4], "band", frame[5], "value", window[0], "dct_mac", window[1], "code", (double) feCode,
-            "stack", (double) feStack));
+            "mel_weight", frame[4], "band", frame[5], "value", window[0], "dct_mac", window[1], "top_db", window[2], "code", (double) feCode));
+        fe.put("stack", (double) feStack);
         long step = Math.round(stepCode.stream().mapToDouble(Double::doubleValue).average().orElse(0));
         Board zero = new Board(stm.name(), stm.description(), stm.kind(), stm.core(), stm.clockHz(), stm.fpu(), stm.dsp(), stm.memories(),
             stm.toolchain(), stm.cflags(), stm.ldflags(), stm.sources(), stm.flashTools(), stm.mic(), null, stm.chip(),

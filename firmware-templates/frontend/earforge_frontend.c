@@ -469,6 +469,19 @@ static void fft_radix4_stages(void)
 #endif
 }
 
+/* Two bins of a band: their weights w0, w1 times both words of P, into the band's sums (4 UMLAL; UMULL from 0). */
+static inline void mel_pair(const int32_t **w, const int32_t **v, uint64_t *lo_acc, uint64_t *hi_acc)
+{
+    int32_t l0, h0, l1, h1, w0, w1;
+    ld2_next(w, &w0, &w1);
+    ld2_next(v, &l0, &h0);
+    ld2_next(v, &l1, &h1);
+    *lo_acc += (uint64_t)(uint32_t)l0 * (uint32_t)w0;
+    *hi_acc += (uint64_t)(uint32_t)h0 * (uint32_t)w0;
+    *lo_acc += (uint64_t)(uint32_t)l1 * (uint32_t)w1;
+    *hi_acc += (uint64_t)(uint32_t)h1 * (uint32_t)w1;
+}
+
 /* Sparse mel on the two words of each bin: hi_acc, lo_acc of every band into fw.acc. Not inlined: alone, the loop
  * keeps every value in a register. */
 static EF_NOINLINE void mel_sums(void)
@@ -479,23 +492,10 @@ static EF_NOINLINE void mel_sums(void)
         const uint32_t band = ef_fe_mel_band[b];
         const int32_t *v = (const int32_t *)fpw + 2 * (band & 0xFFFF);
         uint32_t n = band >> 16;   /* pairs of bins; the pad weight of an odd count is 0 */
-        uint64_t hi_acc = 0, lo_acc = 0;   /* < 2^59 each: the band sum split in the words of P (UMLAL) */
-        if (n > 0) {   /* the first pair sets the sums (UMULL), the rest add (UMLAL) */
-            int32_t l0, h0, l1, h1, w0, w1;
-            ld2_next(&w, &w0, &w1);
-            ld2_next(&v, &l0, &h0);
-            ld2_next(&v, &l1, &h1);
-            lo_acc = (uint64_t)(uint32_t)l0 * (uint32_t)w0 + (uint64_t)(uint32_t)l1 * (uint32_t)w1;
-            hi_acc = (uint64_t)(uint32_t)h0 * (uint32_t)w0 + (uint64_t)(uint32_t)h1 * (uint32_t)w1;
-            for (n--; n > 0; n--) {
-                ld2_next(&w, &w0, &w1);
-                ld2_next(&v, &l0, &h0);
-                ld2_next(&v, &l1, &h1);
-                lo_acc += (uint64_t)(uint32_t)l0 * (uint32_t)w0;
-                hi_acc += (uint64_t)(uint32_t)h0 * (uint32_t)w0;
-                lo_acc += (uint64_t)(uint32_t)l1 * (uint32_t)w1;
-                hi_acc += (uint64_t)(uint32_t)h1 * (uint32_t)w1;
-            }
+        uint64_t hi_acc = 0, lo_acc = 0;   /* < 2^59 each: the band sum split in the words of P */
+        if (n > 0) {
+            mel_pair(&w, &v, &lo_acc, &hi_acc);   /* the first pair from known zeros: UMULL, no zeroed registers */
+            for (n--; n > 0; n--) mel_pair(&w, &v, &lo_acc, &hi_acc);
         }
         acc[2 * b] = hi_acc;
         acc[2 * b + 1] = lo_acc;

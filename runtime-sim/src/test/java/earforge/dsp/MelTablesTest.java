@@ -112,6 +112,19 @@ class MelTablesTest {
     }
 
     @Test
+    void oddFftGroupsStartAQuarterLater() {
+        // the C window pass reads one start per pair of groups (FrontendEmitter.fftWindowBlocks), for either radix
+        for (int n = 16; n <= 8192; n *= 2) {
+            FrontendConfig c = new FrontendConfig("n" + n, 16000, n, n / 2, n, "hann", false, "constant", "librosa", 8, 0,
+                8000, "htk", "none", 2.0, "ln", 1e-10, 1.0, null, 0, "ortho", 4, 0.5, null, null, 0.5, 0).validate("n");
+            FrontendTables t = new FrontendTables(c);
+            for (int h = 0; h < t.fftStart.length / 2; h++) {
+                assertThat(t.fftStart[2 * h + 1]).as("nFft %d, h %d", n, h).isEqualTo(t.fftStart[2 * h] + n / 8);
+            }
+        }
+    }
+
+    @Test
     void integerTablesAreTheRoundedFloatTables() {
         for (FrontendConfig c : new FrontendConfig[] {FrontendConfig.sbcnn(), FrontendConfig.kws()}) {
             FrontendTables t = new FrontendTables(c);

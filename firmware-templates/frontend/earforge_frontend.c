@@ -37,7 +37,9 @@ static int32_t bitlen(int64_t x)
 }
 
 /* FixedFft.hi: the high word of the 64-bit product; mla_hi(c, a, b) = c + hi(a, b), mls_hi(c, a, b) = c + hin(a, b)
- * (hin = floor(-a b / 2^32)). With the DSP extension (Cortex-M4/M7/M33) one SMMUL, SMMLA, SMMLS each. */
+ * (hin = floor(-a b / 2^32)); mla(c, a, b) = c + a b, mls(c, a, b) = c - a b (the window pass: written out, GCC would
+ * share the product a b between the two). With the DSP extension (Cortex-M4/M7/M33) one SMMUL, SMMLA, SMMLS, MLA,
+ * MLS each. */
 #if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
 static inline int32_t mulhi(int32_t a, int32_t b)
 {
@@ -45,22 +47,23 @@ static inline int32_t mulhi(int32_t a, int32_t b)
     __asm__("smmul %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
     return r;
 }
-static inline int32_t mla_hi(int32_t c, int32_t a, int32_t b)
-{
-    int32_t r;
-    __asm__("smmla %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-    return r;
-}
-static inline int32_t mls_hi(int32_t c, int32_t a, int32_t b)
-{
-    int32_t r;
-    __asm__("smmls %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-    return r;
-}
+#define EF_ASM_ACC(name, insn)                                                                   \
+    static inline int32_t name(int32_t c, int32_t a, int32_t b)                                  \
+    {                                                                                            \
+        int32_t r;                                                                               \
+        __asm__(insn " %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));                      \
+        return r;                                                                                \
+    }
+EF_ASM_ACC(mla_hi, "smmla")
+EF_ASM_ACC(mls_hi, "smmls")
+EF_ASM_ACC(mla, "mla")
+EF_ASM_ACC(mls, "mls")
 #else
 static inline int32_t mulhi(int32_t a, int32_t b) { return (int32_t)(((int64_t)a * b) >> 32); }
 static inline int32_t mla_hi(int32_t c, int32_t a, int32_t b) { return c + mulhi(a, b); }
 static inline int32_t mls_hi(int32_t c, int32_t a, int32_t b) { return c + (int32_t)((-((int64_t)a * b)) >> 32); }
+static inline int32_t mla(int32_t c, int32_t a, int32_t b) { return c + a * b; }
+static inline int32_t mls(int32_t c, int32_t a, int32_t b) { return c - a * b; }
 #endif
 
 #if EF_FE_POWER == 1
@@ -220,25 +223,6 @@ static inline void window_pair(const int16_t *p, const int32_t *w, int32_t *xr, 
 #endif
 }
 
-/* c + a b and c - a b: one MLA, one MLS on Arm (written out: GCC would share the product a b between the two). */
-#if defined(__ARM_FEATURE_DSP) && defined(__GNUC__)
-static inline int32_t mla(int32_t a, int32_t b, int32_t c)
-{
-    int32_t r;
-    __asm__("mla %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-    return r;
-}
-static inline int32_t mls(int32_t a, int32_t b, int32_t c)
-{
-    int32_t r;
-    __asm__("mls %0, %1, %2, %3" : "=r"(r) : "r"(a), "r"(b), "r"(c));
-    return r;
-}
-#else
-static inline int32_t mla(int32_t a, int32_t b, int32_t c) { return c + a * b; }
-static inline int32_t mls(int32_t a, int32_t b, int32_t c) { return c - a * b; }
-#endif
-
 /* Window (x = ((w pcm) >> 16) * scale, |x| <= 2^27 or 2^28 with scale = 2^s) and D4 of group g: four inputs at
  * samples p + k N/4 (bit-reversed order), window values w[0 .. 8), exact int32 sums, into y[0 .. 8).
  * u0 scale +/- u2 scale is one MUL, one MLA and one MLS. */
@@ -249,14 +233,14 @@ static inline void window_d4(const int16_t *p, const int32_t *w, int32_t scale, 
     window_pair(p + EF_M, w + 4, &u2r, &u2i);
     u0r *= scale;
     u0i *= scale;
-    const int32_t s02r = mla(u2r, scale, u0r), s02i = mla(u2i, scale, u0i), d02r = mls(u2r, scale, u0r),
-                  d02i = mls(u2i, scale, u0i);
+    const int32_t s02r = mla(u0r, u2r, scale), s02i = mla(u0i, u2i, scale), d02r = mls(u0r, u2r, scale),
+                  d02i = mls(u0i, u2i, scale);
     window_pair(p + EF_M / 2, w + 2, &u1r, &u1i);
     window_pair(p + 3 * (EF_M / 2), w + 6, &u3r, &u3i);
     u1r *= scale;
     u1i *= scale;
-    const int32_t s13r = mla(u3r, scale, u1r), s13i = mla(u3i, scale, u1i), d13r = mls(u3r, scale, u1r),
-                  d13i = mls(u3i, scale, u1i);
+    const int32_t s13r = mla(u1r, u3r, scale), s13i = mla(u1i, u3i, scale), d13r = mls(u1r, u3r, scale),
+                  d13i = mls(u1i, u3i, scale);
     st2(y, s02r + s13r, s02i + s13i);
     st2(y + 2, d02r + d13i, d02i - d13r);   /* (u0 - u2) - i (u1 - u3) */
     st2(y + 4, s02r - s13r, s02i - s13i);

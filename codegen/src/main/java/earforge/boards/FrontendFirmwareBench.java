@@ -28,11 +28,16 @@ public final class FrontendFirmwareBench {
     public record Result(long frames, long windows, long bytes, long differing, double frame, double window,
                          double frameEstimate, double windowEstimate) {}
 
-    public static Result run(FrontendConfig c, Board b, short[] pcm, Path work, long timeoutSeconds) {
+    /** What {@link #run} needs: a virtual board and its tools installed; a one-line error otherwise. */
+    public static void check(Board b) {
         if (!b.isVirtual()) throw EarforgeException.of("bench frontend --board needs a virtual board (qemu-m4, qemu-m7, qemu-rv32), not %s", b.name());
         for (String t : List.of("make", b.toolchain(), b.qemu().binary())) {
             if (Tools.find(t) == null) throw EarforgeException.of("%s is not installed (%s)", t, Tools.hint(t));
         }
+    }
+
+    /** Generates, builds and runs the streaming project in work; call {@link #check} first. */
+    public static Result run(FrontendConfig c, Board b, short[] pcm, Path work, long timeoutSeconds) {
         int inBytes = c.framesPerWindow() * c.channels();
         Graph g = TinyModels.classifier(inBytes, (float) c.inputScale(), c.inputZeroPoint(), 10, 5);
         Projects.generate(g, b, ProjectOptions.none().withFrontend(c), work, true);

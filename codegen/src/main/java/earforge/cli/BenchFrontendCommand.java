@@ -96,7 +96,7 @@ final class BenchFrontendCommand implements Callable<Integer> {
     /** The synthetic signals and the given WAVs, one stream, through the firmware on a virtual board. */
     private int onBoard(FrontendConfig c, List<Path> files) throws IOException {
         Board b = Board.load(board);
-        if (!b.isVirtual()) throw EarforgeException.of("bench frontend --board needs a virtual board (qemu-m4, qemu-m7, qemu-rv32), not %s", board);
+        FrontendFirmwareBench.check(b);   // before any file is written
         // all-zero frames take the front end's shortcut to the floor: silence and the sparse clicks would lower the mean
         List<short[]> parts = new java.util.ArrayList<>();
         FrontendBench.synthetic(c, seconds).forEach((name, x) -> { if (!name.equals("silence") && !name.startsWith("clicks")) parts.add(x); });

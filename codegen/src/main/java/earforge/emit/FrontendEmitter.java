@@ -32,12 +32,12 @@ public final class FrontendEmitter {
             + "offset, zero elsewhere, Q28) in the order the first FFT stage reads them");
         if (t.fftTw.length > 0) table(tables, "ef_fe_fft_tw", t.fftTw, "radix-4 stage twiddles W^j, W^3j, W^2j (re, im), Q30");
         table(tables, "ef_fe_split_tw", t.splitTw, "split twiddles W_N^k (re, im) at [2k], Q31");
-        int[][] mel = melWords(t);
+        int[] mel = melWords(t);
         int[] band = new int[t.bands];
         for (int b = 0; b < t.bands; b++) band[b] = t.melStart[b] | (t.melCount[b] + 1) / 2 << 16;
         table(tables, "ef_fe_mel_band", band,
             "per mel band: first FFT bin | pairs of ef_fe_mel_weight << 16 (the bands' weights follow each other)");
-        table(tables, "ef_fe_mel_weight", mel[1], "sparse mel weights, Q15, each band padded to an even count with 0");
+        table(tables, "ef_fe_mel_weight", mel, "sparse mel weights, Q15, each band padded to an even count with 0");
         table(tables, "ef_fe_log_band", t.logBand, "per band: log2 of the band norm in output units - ref, Q20, + 8");
         table(tables, "ef_fe_log_table", t.logTable, "pairs (T[i], T[i + 1] - T[i]), T[i] = log2(1 + i/256) in output units, Q20");
         if (t.dct.length > 0) table(tables, "ef_fe_dct", t.dct, "DCT-II [coef][band], Q30");
@@ -69,7 +69,7 @@ public final class FrontendEmitter {
         d.put("overlap", Double.toString(c.windowOverlap()));
         d.put("windowStep", windowStep(c));
         d.put("transpose", transpose ? 1 : 0);
-        d.put("melWeights", mel[1].length);
+        d.put("melWeights", mel.length);
         d.put("tables", tables);
         TreeMap<String, String> files = new TreeMap<>();
         files.put("frontend_config.h", CEmitter.render("frontend/frontend_config.h.ftl", d));
@@ -81,18 +81,16 @@ public final class FrontendEmitter {
 
     /**
      * The mel weights as the C reads them, one uint32_t per bin and each band padded to an even count with 0 (the C
-     * loads two weights and two bins at a time, LDRD each): {word offset per band, words}.
+     * loads two weights and two bins at a time, LDRD each; the bands follow each other).
      */
-    static int[][] melWords(FrontendTables t) {
-        int[] offset = new int[t.bands];
+    static int[] melWords(FrontendTables t) {
         int words = 0;
-        for (int b = 0; b < t.bands; b++) {
-            offset[b] = words;
-            words += (t.melCount[b] + 1) / 2 * 2;
-        }
+        for (int b = 0; b < t.bands; b++) words += (t.melCount[b] + 1) / 2 * 2;
         int[] w = new int[words];
-        for (int b = 0; b < t.bands; b++) System.arraycopy(t.melWeight, t.melOffset[b], w, offset[b], t.melCount[b]);
-        return new int[][] {offset, w};
+        for (int b = 0, at = 0; b < t.bands; at += (t.melCount[b] + 1) / 2 * 2, b++) {
+            System.arraycopy(t.melWeight, t.melOffset[b], w, at, t.melCount[b]);
+        }
+        return w;
     }
 
     /** One past the last FFT bin with a nonzero mel weight: the C computes no power at or above it but for k <= N/4. */
@@ -128,7 +126,7 @@ public final class FrontendEmitter {
     public static long tableBytes(FrontendConfig c) {
         FrontendTables t = new FrontendTables(c);
         return 4L * (t.fftWindow.length + t.fftTw.length + t.splitTw.length + 2L * t.bands
-            + t.logTable.length + t.dct.length + t.quantMul.length + melWords(t)[1].length + t.fftStart.length / 2)
+            + t.logTable.length + t.dct.length + t.quantMul.length + melWords(t).length + t.fftStart.length / 2)
             + 8L * t.quantOffset.length;
     }
 
